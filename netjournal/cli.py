@@ -1,0 +1,129 @@
+"""The command line: `netjournal [--db PATH] [COMMAND ...]`.
+
+Opening the journal imports only what the first frame needs; subcommands load
+the store when they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from netjournal import __version__
+from netjournal.errors import InputError, JournalError
+
+KIND_CHOICES = ("conference", "meetup", "dinner", "talk", "other")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2 with one line, as argparse does, minus the usage dump
+        raise InputError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="netjournal", description="A calm journal for people who find networking draining.")
+    parser.add_argument("--db", metavar="PATH", help="the journal file (default: $NETJOURNAL_DB, else your data folder)")
+    parser.add_argument("--version", action="version", version=f"netjournal {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    add = sub.add_parser("add", help="add an event (and its goal)")
+    add.add_argument("name")
+    add.add_argument("--date", required=True, help='e.g. 2019-04-08, "8 Apr 2019", "last fri"')
+    add.add_argument("--kind", default="other", help=f"one of {', '.join(KIND_CHOICES)} (default: other)")
+    add.add_argument("--location", default="")
+    add.add_argument("--goal", default=None, help="the one thing you'd like from this event")
+    add.set_defaults(run=cmd_add)
+
+    export = sub.add_parser("export", help="write the whole journal as one document")
+    export.add_argument("--format", default="json", choices=("json",), help="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of to the screen")
+    export.set_defaults(run=cmd_export)
+    return parser
+
+
+def _store(args):
+    from netjournal.store.engine import open_store
+    from netjournal.store.files import resolve_db_path
+
+    return open_store(resolve_db_path(args.db))
+
+
+def cmd_add(args) -> int:
+    from netjournal.domain.dates import DateParseError, parse_date
+
+    try:
+        when = parse_date(args.date)
+    except DateParseError as err:
+        raise InputError(str(err)) from None
+    if args.kind not in KIND_CHOICES:
+        raise InputError(f'"{args.kind}" is not a kind of event; pick one of {", ".join(KIND_CHOICES)}.')
+    if not args.name.strip():
+        raise InputError("An event needs a name.")
+    from netjournal.store import queries
+
+    store = _store(args)
+    try:
+        with store.session() as session:
+            ev = queries.create_event(
+                session=session, name=args.name, date=when, kind=args.kind,
+                location=args.location, goal_text=args.goal,
+            )
+    finally:
+        store.close()
+    print(f"Added {ev.name} on {ev.date.isoformat()}.")
+    return 0
+
+
+def _write_output(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from netjournal.store.files import open_private_for_write
+
+    with open_private_for_write(Path(output), encoding="utf-8", newline="") as fh:
+        fh.write(text)
+
+
+def cmd_export(args) -> int:
+    from netjournal.transfer.export import dumps_json, journal_document
+
+    store = _store(args)
+    try:
+        with store.session() as session:
+            text = dumps_json(journal_document(session=session))
+    finally:
+        store.close()
+    _write_output(text, args.output)
+    if args.output:
+        print(f"Wrote the journal to {args.output}.", file=sys.stderr)
+    return 0
+
+
+def run_app(args) -> int:
+    from netjournal.store.files import inspect_journal_file, resolve_db_path
+
+    path = resolve_db_path(args.db)
+    inspect_journal_file(path)  # refuse a file that isn't a journal before drawing anything
+    from netjournal.app import make_app
+
+    make_app(db_path=path).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # the journal holds notes about real people: everything we write is owner-only
+    try:
+        args = build_parser().parse_args(argv)
+        runner: Callable[[argparse.Namespace], int] = getattr(args, "run", run_app)
+        return runner(args)
+    except JournalError as err:
+        print(f"netjournal: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # noqa: BLE001  (no traceback ever reaches the user)
+        print(f"netjournal: something unexpected happened: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1

@@ -1,0 +1,137 @@
+"""Reading and showing the dates people type into the journal."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from dateutil import parser
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+_WEEKDAYS = {
+    **dict.fromkeys(("mon", "monday"), MO),
+    **dict.fromkeys(("tue", "tues", "tuesday"), TU),
+    **dict.fromkeys(("wed", "weds", "wednesday"), WE),
+    **dict.fromkeys(("thu", "thur", "thurs", "thursday"), TH),
+    **dict.fromkeys(("fri", "friday"), FR),
+    **dict.fromkeys(("sat", "saturday"), SA),
+    **dict.fromkeys(("sun", "sunday"), SU),
+}
+_NAMED_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_WEEKDAY_RE = re.compile(r"(?:(last|next|this) )?([a-z]+)")
+_AMOUNT = r"(\d+|an?) (day|week|month|year)s?"
+_AGO_RE = re.compile(_AMOUNT + r" ago", re.ASCII)
+_IN_RE = re.compile(r"in " + _AMOUNT, re.ASCII)
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class DateParseError(ValueError):
+    """The typed text could not be read as a date."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(f'Can\'t read "{text}" as a date. Try "2019-04-08" or "last fri".')
+
+
+class _TodayParserInfo(parser.parserinfo):
+    """Resolves two-digit years around `today` rather than the real clock."""
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self._today_year = today.year
+
+    def convertyear(self, year: int, century_specified: bool = False) -> int:
+        if year < 100 and not century_specified:
+            year += self._today_year // 100 * 100
+            if year >= self._today_year + 50:
+                year -= 100
+            elif year < self._today_year - 50:
+                year += 100
+        return year
+
+
+def parse_date(text: str, *, today: date | None = None) -> date:
+    if today is None:
+        today = date.today()
+    cleaned = " ".join(text.lower().split())
+    try:
+        result = _parse(cleaned, today)
+    except (ValueError, TypeError, OverflowError):
+        result = None
+    if result is None or not MIN_YEAR <= result.year <= MAX_YEAR:
+        raise DateParseError(text)
+    return result
+
+
+def _parse(text: str, today: date) -> date | None:
+    if not text:
+        return None
+    if text in _NAMED_DAYS:
+        return today + relativedelta(days=_NAMED_DAYS[text])
+    if match := _AGO_RE.fullmatch(text):
+        return today - _amount(*match.groups())
+    if match := _IN_RE.fullmatch(text):
+        return today + _amount(*match.groups())
+    match = _WEEKDAY_RE.fullmatch(text)
+    if match and match[2] in _WEEKDAYS:
+        weekday = _WEEKDAYS[match[2]]
+        if match[1] == "last":
+            return today + relativedelta(days=-1, weekday=weekday(-1))
+        if match[1] == "next":
+            return today + relativedelta(days=+1, weekday=weekday(+1))
+        return today + relativedelta(weekday=weekday(+1))
+    return _parse_absolute(text, today)
+
+
+def _amount(count: str, unit: str) -> relativedelta:
+    n = 1 if count in ("a", "an") else int(count)
+    return relativedelta(**{unit + "s": n})
+
+
+def _parse_absolute(text: str, today: date) -> date | None:
+    # Parse against two defaults that differ in every field, so any field that
+    # changes between them was filled in from the default rather than typed.
+    default_a = datetime(today.year, today.month, today.day)
+    default_b = datetime(2000 if today.year != 2000 else 2001,
+                         1 if today.month != 1 else 2,
+                         1 if today.day != 1 else 2)
+    info = _TodayParserInfo(today)
+    a = parser.parse(text, default=default_a, parserinfo=info).date()
+    b = parser.parse(text, default=default_b, parserinfo=info).date()
+    if a.day != b.day:
+        return None  # no day typed: "april 2019", "2019", times-only like "10:30"
+    # A bare one- or two-digit number is a day of today's month ("12" -> the 12th).
+    if a.month != b.month and not re.fullmatch(r"\d{1,2}", text, re.ASCII):
+        return None
+    return a
+
+
+def format_date(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def describe_date(d: date, *, today: date | None = None) -> str:
+    if today is None:
+        today = date.today()
+    text = f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+    hint = _relative_hint((d - today).days)
+    return f"{text} ({hint})" if hint else text
+
+
+def _relative_hint(days: int) -> str | None:
+    if days == 0:
+        return "today"
+    if days in (-1, 1):
+        return "yesterday" if days < 0 else "tomorrow"
+    size = abs(days)
+    if size < 14:
+        amount = f"{size} days"
+    elif size < 60:
+        amount = f"{size // 7} weeks"
+    else:
+        return None
+    return f"{amount} ago" if days < 0 else f"in {amount}"

@@ -1,0 +1,25 @@
+"""Errors that carry a message meant for the person using netjournal."""
+
+
+class JournalError(Exception):
+    """Something the user can act on; `str(err)` is one line for them."""
+
+    exit_code = 1
+
+
+class NotAJournalError(JournalError):
+    """The file is not a netjournal journal (or not a database at all)."""
+
+    exit_code = 2
+
+
+class NewerJournalError(JournalError):
+    """The journal was written by a newer netjournal than this one."""
+
+    exit_code = 2
+
+
+class InputError(JournalError):
+    """Something typed or given on the command line can't be used as it is."""
+
+    exit_code = 2

@@ -1,0 +1,134 @@
+"""Opening a journal: the engine, its PRAGMAs, creating and upgrading the schema."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlmodel import Session, SQLModel
+
+from netjournal.errors import NotAJournalError
+from netjournal.store import models  # noqa: F401  (registers the tables)
+from netjournal.store.files import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    check_version,
+    inspect_journal_file,
+    make_private,
+    make_private_dir,
+)
+from netjournal.store.migrations import MIGRATIONS
+
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+def _set_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine whose every connection, in any thread, gets the journal's PRAGMAs."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False},
+    )
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+class Store:
+    """One open journal file."""
+
+    def __init__(self, path: Path, engine: Engine):
+        self.path = path
+        self.engine = engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(path: Path, *, create: bool = True) -> Store:
+    """Open (creating or upgrading as needed) the journal at `path`.
+
+    Refuses, without touching the file, anything that is not a netjournal
+    journal or that a newer netjournal wrote.
+    """
+    path = Path(path)
+    version = inspect_journal_file(path)
+    if version is None:
+        if not create:
+            raise NotAJournalError(f"There is no journal at {path} yet.")
+        _create(path)
+    engine = make_engine(path)
+    try:
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            current = raw.execute("PRAGMA user_version").fetchone()[0]
+            check_version(path, current)
+        if current < SCHEMA_VERSION:
+            _upgrade(engine, current)
+    except SADatabaseError as err:
+        engine.dispose()
+        raise NotAJournalError(f"{path} can't be read as a journal ({err.orig}). Nothing was changed.") from None
+    make_private(path)
+    return Store(path, engine)
+
+
+def _create(path: Path) -> None:
+    """Build a new journal beside `path`, then move it into place in one step.
+
+    A crash halfway leaves no half-made journal where the real one belongs.
+    """
+    make_private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
+    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    os.chmod(tmp, 0o600)
+    engine = make_engine(tmp)
+    try:
+        SQLModel.metadata.create_all(engine)
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
+    finally:
+        engine.dispose()  # the last connection closing folds the WAL back in
+    raw = sqlite3.connect(tmp)
+    raw.execute("PRAGMA journal_mode=DELETE")  # a single file to move
+    raw.close()
+    os.replace(tmp, path)
+    make_private(path)
+
+
+def _upgrade(engine: Engine, current: int) -> None:
+    """Run each migration after `current`, each in its own transaction."""
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        step = MIGRATIONS[version]
+        with engine.begin() as conn:
+            step(conn)
+            conn.exec_driver_sql(f"PRAGMA user_version={version}")

@@ -1,0 +1,125 @@
+"""The journal's tables: Event, Goal, Person, Meeting, Reflection.
+
+Every row has a UUID string key (so journals can be merged on import),
+created/updated times in UTC, and `deleted_at` for soft delete.
+Constraints live in the database, not only here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, event, text
+from sqlmodel import Field, Session, SQLModel
+
+from netjournal.domain.text import clean_text
+from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _one_of(column: str, values) -> CheckConstraint:
+    listed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=f"ck_{column}")
+
+
+def _fk(target: str) -> Column:
+    return Column(String, ForeignKey(target), nullable=False)
+
+
+class Row(SQLModel):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    deleted_at: datetime | None = None
+
+
+class Event(Row, table=True):
+    __table_args__ = (
+        _one_of("kind", KINDS),
+        Index("ix_event_date", "date", "id", sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_event_name", "name"),
+    )
+    name: str
+    date: date
+    kind: str = "other"
+    location: str = ""
+    notes: str = ""
+
+
+class Goal(Row, table=True):
+    __table_args__ = (_one_of("outcome", OUTCOMES),)
+    event_id: str = Field(sa_column=Column(String, ForeignKey("event.id"), nullable=False, unique=True))
+    text: str = ""
+    outcome: str = "open"
+    learned: str = ""
+
+
+class Person(Row, table=True):
+    __table_args__ = (Index("ix_person_name", "name"),)
+    name: str
+    great_at: str = ""
+    contact: str = ""
+    notes: str = ""
+
+
+class Meeting(Row, table=True):
+    __table_args__ = (
+        CheckConstraint("slot IN (1, 2)", name="ck_slot"),
+        _one_of("status", STATUSES),
+        _one_of("still_thinking", STILL_THINKING),
+        _one_of("follow_up", FOLLOW_UPS),
+        # A soft-deleted (swapped-out) meeting frees its slot.
+        Index("ux_meeting_slot", "event_id", "slot", unique=True, sqlite_where=text("deleted_at IS NULL")),
+        Index("ux_meeting_person", "event_id", "person_id", unique=True, sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_meeting_person", "person_id", sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_meeting_follow_up", "follow_up", "follow_up_due", sqlite_where=text("deleted_at IS NULL")),
+    )
+    event_id: str = Field(sa_column=_fk("event.id"))
+    person_id: str = Field(sa_column=_fk("person.id"))
+    slot: int
+    status: str = "met"
+    talked_about: str = ""
+    not_work: str = ""
+    still_thinking: str = "a_little"
+    follow_up: str = "undecided"
+    follow_up_due: date | None = None
+    followed_up_on: date | None = None
+
+
+class Reflection(Row, table=True):
+    __table_args__ = (
+        CheckConstraint("energy_before IS NULL OR energy_before BETWEEN 1 AND 5", name="ck_energy_before"),
+        CheckConstraint("energy_after IS NULL OR energy_after BETWEEN 1 AND 5", name="ck_energy_after"),
+    )
+    event_id: str = Field(sa_column=Column(String, ForeignKey("event.id"), nullable=False, unique=True))
+    showed_up: bool = True
+    energy_before: int | None = None
+    energy_after: int | None = None
+    hard: str = ""
+    others_too: str = ""
+    friend_words: str = ""
+    gained: str = ""
+    proud: str = ""
+
+
+TABLES = (Event, Goal, Person, Meeting, Reflection)
+
+
+@event.listens_for(Session, "before_flush")
+def _clean_typed_text(session, _context, _instances) -> None:
+    """Strip terminal control characters from every text field before it is stored."""
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, TABLES):
+            for name, value in vars(obj).items():
+                if isinstance(value, str) and not name.startswith("_"):
+                    cleaned = clean_text(value)
+                    if cleaned != value:
+                        setattr(obj, name, cleaned)
