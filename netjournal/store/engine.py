@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session, SQLModel
 
-from netjournal.errors import NotAJournalError
+from netjournal.errors import JournalError, NotAJournalError
 from netjournal.store import models  # noqa: F401  (registers the tables)
 from netjournal.store.files import (
     APPLICATION_ID,
@@ -91,11 +91,12 @@ def open_store(path: Path, *, create: bool = True) -> Store:
             raw = conn.connection.dbapi_connection
             current = raw.execute("PRAGMA user_version").fetchone()[0]
             check_version(path, current)
-        if current < SCHEMA_VERSION:
-            _upgrade(engine, current)
     except SADatabaseError as err:
         engine.dispose()
         raise NotAJournalError(f"{path} can't be read as a journal ({err.orig}). Nothing was changed.") from None
+    if current < SCHEMA_VERSION:
+        engine.dispose()
+        _upgrade(path, current)
     make_private(path)
     return Store(path, engine)
 
@@ -125,10 +126,36 @@ def _create(path: Path) -> None:
     make_private(path)
 
 
-def _upgrade(engine: Engine, current: int) -> None:
-    """Run each migration after `current`, each in its own transaction."""
-    for version in range(current + 1, SCHEMA_VERSION + 1):
-        step = MIGRATIONS[version]
-        with engine.begin() as conn:
-            step(conn)
-            conn.exec_driver_sql(f"PRAGMA user_version={version}")
+def _upgrade(path: Path, current: int) -> None:
+    """Run each migration after `current`, each in one transaction of its own.
+
+    Python's sqlite3 runs DDL outside any transaction unless told otherwise, so
+    this engine issues BEGIN IMMEDIATE itself: a step that breaks halfway
+    leaves the journal exactly as it was, at its old version.
+    """
+    engine = make_engine(path)
+    event.listen(engine, "connect", _manual_transactions)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    version = current
+    try:
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            step = MIGRATIONS[version]
+            with engine.begin() as conn:
+                step(conn)
+                conn.exec_driver_sql(f"PRAGMA user_version={version}")
+    except Exception as err:
+        raise JournalError(
+            f"{path} couldn't be brought up to journal version {version} ({_first_line(err)}). "
+            f"It is still at version {version - 1}, as it was."
+        ) from err
+    finally:
+        engine.dispose()
+
+
+def _manual_transactions(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _first_line(err: BaseException) -> str:
+    lines = str(getattr(err, "orig", None) or err).splitlines()
+    return lines[0] if lines else type(err).__name__
