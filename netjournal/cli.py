@@ -116,14 +116,24 @@ def run_app(args) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # the journal holds notes about real people: everything we write is owner-only
     try:
-        args = build_parser().parse_args(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as done:  # --help and --version have printed and want to stop
+            return done.code if isinstance(done.code, int) else 0
         runner: Callable[[argparse.Namespace], int] = getattr(args, "run", run_app)
         return runner(args)
     except JournalError as err:
-        print(f"netjournal: {err}", file=sys.stderr)
+        print(f"netjournal: {_one_line(str(err))}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # noqa: BLE001  (no traceback ever reaches the user)
-        print(f"netjournal: something unexpected happened: {type(err).__name__}: {err}", file=sys.stderr)
+        print(f"netjournal: something unexpected happened: {type(err).__name__}: {_one_line(str(err))}",
+              file=sys.stderr)
         return 1
+
+
+def _one_line(message: str) -> str:
+    """Messages from deeper down (SQLAlchemy's, say) can span lines; the user gets the first."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return lines[0] if lines else ""
