@@ -7,34 +7,51 @@ in a worker thread after the first frame is on screen.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input
 
-from netjournal.screens.events import EventsScreen
+from netjournal.commands import JournalCommands
+from netjournal.screens.places import PLACES
+from netjournal.widgets.choice import Choice
 
 if TYPE_CHECKING:
     from netjournal.store.engine import Store
+
+StoreJob = Callable[[Any, Any], Any]  # (queries module, session) -> result
+
+NOT_SAVED = "This wasn't saved. Your text is still on screen; netjournal tries again as you type, or press ctrl+s."
 
 
 class NetJournalApp(App[None]):
     TITLE = "netjournal"
     CSS_PATH = "netjournal.tcss"
-    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {JournalCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("q", "quit", "Quit", id="quit-q", show=False),
+        *(Binding(p.key, f"go('{p.name}')", p.title, id=f"go-{p.name}") for p in PLACES),
+        Binding("question_mark", "help", "Help", id="help", key_display="?"),
+        Binding("q", "quit", "Quit", id="quit-q"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding("ctrl+p", "command_palette", "Commands", id="palette", priority=True, show=False),
+        Binding("escape", "escape", "Leave the field, or go back", id="back", show=False),
     ]
 
-    def __init__(self, *, db_path: Path, today: date | None = None):
+    def __init__(self, *, db_path: Path, today: date | None = None, blink: bool = True):
         super().__init__()
         self.db_path = Path(db_path)
         self._today = today
+        self.blink = blink
         self._store: Store | None = None
         self._store_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        # (id, name, date) of every event, as Events last listed them; the palette reads it.
+        self.known_events: list[tuple[str, str, date]] = []
 
     def today(self) -> date:
         """The day the journal treats as today (fixed in tests and screenshots)."""
@@ -49,14 +66,110 @@ class NetJournalApp(App[None]):
                 self._store = open_store(self.db_path)
             return self._store
 
+    # Database work --------------------------------------------------------
+
+    def run_store(
+        self,
+        job: StoreJob,
+        *,
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+        saving: bool = False,
+    ) -> None:
+        """Run `job(queries, session)` in a thread; `done(result)` or `failed(err)` back on the UI thread.
+
+        Problems are told to the person here, in one place; with `saving`, the
+        message says the text was not saved and is still on screen.
+        """
+        self._store_worker(job, done, failed, saving)
+
+    @work(thread=True, group="store")
+    def _store_worker(self, job: StoreJob, done, failed, saving: bool) -> None:
+        from netjournal.store import queries
+
+        try:
+            with self._write_lock, self.store().session() as session:
+                result = job(queries, session)
+        except Exception as err:  # noqa: BLE001  (reported in the app, never a traceback)
+            self.call_from_thread(self._store_problem, err, failed, saving)
+            return
+        if done is not None:
+            self.call_from_thread(done, result)
+
+    def _store_problem(self, err: Exception, failed, saving: bool) -> None:
+        from netjournal.errors import JournalError
+
+        detail = str(err) if isinstance(err, JournalError) else ""
+        if saving:
+            self.notify(f"{detail} {NOT_SAVED}".strip(), title="Not saved", severity="error",
+                        timeout=8, markup=False)
+        else:
+            self.notify(detail or "The journal couldn't be read just now.", severity="error", markup=False)
+        if failed is not None:
+            failed(err)
+
+    def save_pending(self) -> None:
+        """Ask the current page to save what was typed (before leaving it)."""
+        save = getattr(self.screen, "save_now", None)
+        if save is not None:
+            save()
+
+    # Moving around --------------------------------------------------------
+
     def on_mount(self) -> None:
+        from netjournal.screens.events import EventsScreen
+
         self.push_screen(EventsScreen())
+
+    async def go_home(self) -> None:
+        self.save_pending()
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+
+    async def action_go(self, name: str) -> None:
+        place = next(p for p in PLACES if p.name == name)
+        await self.go_home()
+        if place.make is not None:
+            await self.push_screen(place.make())
+
+    async def open_event(self, event_id: str, page: str = "goal") -> None:
+        from netjournal.screens.event_pages import PAGES
+
+        await self.go_home()
+        await self.push_screen(PAGES[page](event_id))
+
+    async def new_event(self) -> None:
+        from netjournal.screens.new_event import NewEventScreen
+
+        await self.go_home()
+        await self.push_screen(NewEventScreen())
+
+    def action_help(self) -> None:
+        from netjournal.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.save_pending()
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_escape(self) -> None:
+        focused = self.focused
+        if isinstance(focused, (Input, Choice)):
+            self.screen.set_focus(None)
+            return
+        if len(self.screen_stack) > 2:
+            self.save_pending()
+            await self.pop_screen()
+
+    async def action_quit(self) -> None:
+        self.save_pending()
+        await self.workers.wait_for_complete()
+        self.exit()
 
     def on_unmount(self) -> None:
         if self._store is not None:
             self._store.close()
 
 
-def make_app(*, db_path: Path, today: date | None = None) -> NetJournalApp:
+def make_app(*, db_path: Path, today: date | None = None, blink: bool = True) -> NetJournalApp:
     """Build the app for the command line and the tests alike."""
-    return NetJournalApp(db_path=db_path, today=today)
+    return NetJournalApp(db_path=db_path, today=today, blink=blink)

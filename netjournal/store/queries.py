@@ -257,3 +257,98 @@ def _require(session: Session, model, row_id: str):
     if obj is None or obj.deleted_at is not None:
         raise InputError(f"That {model.__name__.lower()} is no longer in the journal.")
     return obj
+
+
+# The meet list, as the screens edit it ------------------------------------------
+
+
+def list_people_names(*, session: Session, limit: int = 500) -> list[str]:
+    """Everyone's name, for suggestions as you type (most recently touched first)."""
+    stmt = select(Person.name).where(_alive(Person)).order_by(col(Person.updated_at).desc()).limit(limit)
+    return list(dict.fromkeys(session.exec(stmt)))
+
+
+def find_person_by_name(*, session: Session, name: str) -> Person | None:
+    """The person with exactly this name (ignoring case and outer spaces), if there is one."""
+    name = name.strip()
+    if not name:
+        return None
+    stmt = (
+        select(Person)
+        .where(_alive(Person), func.lower(Person.name) == name.lower())
+        .order_by(Person.created_at)
+    )
+    return session.exec(stmt).first()
+
+
+def meeting_in_slot(*, session: Session, event_id: str, slot: int) -> Meeting | None:
+    stmt = select(Meeting).where(Meeting.event_id == event_id, Meeting.slot == slot, _alive(Meeting))
+    return session.exec(stmt).first()
+
+
+def _other_meetings(session: Session, person_id: str, meeting_id: str) -> int:
+    stmt = (
+        select(func.count())
+        .select_from(Meeting)
+        .where(Meeting.person_id == person_id, Meeting.id != meeting_id, _alive(Meeting))
+    )
+    return session.exec(stmt).one()
+
+
+def save_meet_slot(
+    *,
+    session: Session,
+    event_id: str,
+    slot: int,
+    name: str,
+    great_at: str,
+    **fields,
+) -> tuple[Meeting, Person] | None:
+    """Write one meet-list slot as typed; safe to call again with the same values.
+
+    A name matching someone already in the journal links that person. Renaming
+    a person met only here renames them (they are still being typed); renaming
+    someone met elsewhere starts a new person and leaves the old one as they were.
+    Returns None when the slot has no name yet (nothing to keep).
+    """
+    name = name.strip()
+    meeting = meeting_in_slot(session=session, event_id=event_id, slot=slot)
+    linked = False  # an existing person just joined this slot: keep what we know about them
+    if not name:
+        if meeting is None:
+            return None
+        person = _require(session, Person, meeting.person_id)
+    else:
+        match = find_person_by_name(session=session, name=name)
+        if meeting is None:
+            person = match or create_person(session=session, name=name)
+            linked = match is not None
+            meeting = add_meeting(session=session, event_id=event_id, person_id=person.id, slot=slot)
+        else:
+            person = _require(session, Person, meeting.person_id)
+            if match is not None and match.id != person.id:
+                person = match
+                linked = True
+            elif match is None and person.name != name:
+                if _other_meetings(session, person.id, meeting.id):
+                    person = create_person(session=session, name=name)
+                else:
+                    person.name = name
+                    touch(person)
+            if meeting.person_id != person.id:
+                taken = session.exec(
+                    select(Meeting).where(
+                        Meeting.event_id == event_id, Meeting.person_id == person.id, _alive(Meeting)
+                    )
+                ).first()
+                if taken is not None:
+                    raise InputError(f"{person.name} is already on this meet list.")
+                meeting.person_id = person.id
+    if great_at != person.great_at and not (linked and not great_at.strip()):
+        person.great_at = great_at
+        touch(person)
+    for key, value in fields.items():
+        setattr(meeting, key, value)
+    touch(meeting)
+    session.flush()
+    return meeting, person

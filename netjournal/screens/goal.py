@@ -1,0 +1,91 @@
+"""Goal: the one thing you'd like from the event, and afterwards how it went."""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Label, Static
+
+from netjournal.domain.vocab import OUTCOMES
+from netjournal.screens.page import EventPage
+from netjournal.widgets.choice import Choice
+from netjournal.widgets.fields import Field
+
+_VAGUE = re.compile(r"^\s*(to\s+)?(network(ing)?|meet (some |new )?people|make (some )?connections)\s*\.?\s*$", re.I)
+
+VAGUE_HINT = (
+    "A specific goal is easier to keep. For example: \"ask two people how they got into data work\", "
+    "\"find out who is hiring Rust developers\", or \"say hello to the second speaker\"."
+)
+EMPTY_HINT = "No goal yet. What's one thing you'd like to learn here?"
+OUTCOME_LINES = {
+    "open": "",
+    "met": "You did what you came for. Well done.",
+    "partly": "Part of the way is still progress.",
+    "not_this_time": "Not this time, and that's fine: you went, and you know more for next time.",
+}
+
+
+def is_vague(goal: str) -> bool:
+    """Rule 1: fewer than four words, or just "network" / "meet people"."""
+    return len(goal.split()) < 4 or bool(_VAGUE.match(goal))
+
+
+class GoalScreen(EventPage):
+    PAGE = "goal"
+
+    def compose_page(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            with Horizontal(classes="row"):
+                yield Label("Goal", classes="label")
+                yield Field(placeholder="one specific thing you'd like from this event", id="goal-text")
+            yield Static(EMPTY_HINT, id="goal-hint", classes="hint", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("How it went", classes="label")
+                yield Choice(list(OUTCOMES.items()), id="outcome")
+            yield Static("", id="outcome-line", classes="kind-line", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("What I learned", classes="label")
+                yield Field(placeholder="anything, however small", id="learned")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#goal-text", Field).focus()
+
+    def read(self, queries, session) -> dict:
+        return {"goal": queries.get_goal(session=session, event_id=self.event_id)}
+
+    def fill(self, data: dict) -> dict:
+        goal = data["goal"]
+        saved = {"text": goal.text, "outcome": goal.outcome, "learned": goal.learned} if goal else \
+            {"text": "", "outcome": "open", "learned": ""}
+        text, learned = self.query_one("#goal-text", Field), self.query_one("#learned", Field)
+        if not text.value:
+            text.value = saved["text"]
+        if not learned.value:
+            learned.value = saved["learned"]
+        self.query_one("#outcome", Choice).value = saved["outcome"]
+        self._show_lines()
+        return saved
+
+    def values(self) -> dict:
+        return {
+            "text": self.query_one("#goal-text", Field).value,
+            "outcome": self.query_one("#outcome", Choice).value,
+            "learned": self.query_one("#learned", Field).value,
+        }
+
+    def write(self, queries, session, values: dict, saved: dict):
+        return queries.save_goal(session=session, event_id=self.event_id, **values)
+
+    def edited(self) -> None:
+        self._show_lines()
+        super().edited()
+
+    def _show_lines(self) -> None:
+        text = self.query_one("#goal-text", Field).value.strip()
+        hint = EMPTY_HINT if not text else VAGUE_HINT if is_vague(text) else ""
+        self.query_one("#goal-hint", Static).update(hint)
+        self.query_one("#outcome-line", Static).update(OUTCOME_LINES[self.query_one("#outcome", Choice).value])

@@ -1,0 +1,105 @@
+"""New event: name, date, kind and place; ctrl+s saves and opens its Goal page."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from netjournal.domain.dates import DateParseError, describe_date, parse_date
+from netjournal.domain.vocab import KINDS
+from netjournal.widgets.choice import Choice
+from netjournal.widgets.fields import Field
+
+NEEDS_NAME = "An event needs a name."
+
+
+class NewEventScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save and set the goal", id="save-event", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static("A new event. Name it, say when it is or was, and ctrl+s takes you to its goal.",
+                         classes="intro", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Name", classes="label")
+                yield Field(placeholder="e.g. Python meetup", id="name")
+            yield Static("", id="name-hint", classes="hint problem", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Date", classes="label")
+                yield Field(placeholder="today, last fri, 2019-04-08 ...", id="date")
+            yield Static("", id="date-hint", classes="hint", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Kind", classes="label")
+                yield Choice(list(KINDS.items()), value="meetup", id="kind")
+            with Horizontal(classes="row"):
+                yield Label("Location", classes="label")
+                yield Field(placeholder="optional", id="location")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Field).focus()
+        self._show_date()
+
+    @on(Input.Changed, "#date")
+    def _show_date(self) -> None:
+        hint = self.query_one("#date-hint", Static)
+        try:
+            when = self._date()
+        except DateParseError as err:
+            hint.update(str(err))
+            hint.add_class("problem")
+            return
+        hint.remove_class("problem")
+        empty = not self.query_one("#date", Field).value.strip()
+        described = describe_date(when, today=self.app.today())
+        hint.update(f"Empty means today: {described}" if empty else described)
+
+    @on(Input.Changed, "#name")
+    def _name_typed(self) -> None:
+        if self.query_one("#name", Field).value.strip():
+            self.query_one("#name-hint", Static).update("")
+
+    def _date(self):
+        text = self.query_one("#date", Field).value
+        return parse_date(text or "today", today=self.app.today())
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        name = self.query_one("#name", Field).value.strip()
+        try:
+            when = self._date()
+        except DateParseError:
+            when = None
+        if not name:
+            self.query_one("#name-hint", Static).update(NEEDS_NAME)
+        if not name or when is None:
+            self.query_one("#name" if not name else "#date", Field).focus()
+            return
+        kind = self.query_one("#kind", Choice).value
+        location = self.query_one("#location", Field).value
+        self._saving = True
+
+        def job(queries, session):
+            return queries.create_event(session=session, name=name, date=when, kind=kind, location=location).id
+
+        self.app.run_store(job, done=self._saved, failed=self._not_saved, saving=True)
+
+    def _saved(self, event_id: str) -> None:
+        from netjournal.screens.goal import GoalScreen
+
+        self.app.switch_screen(GoalScreen(event_id))
+
+    def _not_saved(self, _err) -> None:
+        self._saving = False

@@ -1,0 +1,86 @@
+"""Reflection: being kind to yourself about the evening."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Label, Static
+
+from netjournal.domain.vocab import ENERGY
+from netjournal.screens.page import EventPage
+from netjournal.widgets.choice import Choice
+from netjournal.widgets.fields import Field
+
+PROMPTS = (
+    ("hard", "What was hard", "it's fine to name it"),
+    ("others_too", "Who else finds this hard", "you're far from the only one"),
+    ("friend_words", "To a friend in my place", "what would you tell them?"),
+    ("gained", "What I gained", "a name, an idea, a good moment"),
+    ("proud", "What I'm proud of", "even a small thing counts"),
+)
+ENERGY_OPTIONS = [(None, "not set"), *((n, str(n)) for n in ENERGY)]
+SHOWED_UP = "✓ I showed up. That counts, every time."
+
+
+def kind_line(people_met: int, outcome: str | None) -> str:
+    """Words that answer the evening as it was."""
+    if outcome == "not_this_time":
+        return "The goal wasn't for this time, and you still went. That took something."
+    if people_met == 0:
+        return "No conversations this time is fine. Being in the room is practice too."
+    if people_met == 1:
+        return "One real conversation is a good evening."
+    return "Two people met. That's a full list."
+
+
+class ReflectionScreen(EventPage):
+    PAGE = "reflection"
+
+    def compose_page(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            yield Static(SHOWED_UP, id="showed-up", markup=False)
+            yield Static("", id="kind-line", classes="kind-line", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Energy before (1-5)", classes="label")
+                yield Choice(ENERGY_OPTIONS, id="energy_before")
+            with Horizontal(classes="row"):
+                yield Label("Energy after (1-5)", classes="label")
+                yield Choice(ENERGY_OPTIONS, id="energy_after")
+            for key, label, placeholder in PROMPTS:
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="label")
+                    yield Field(placeholder=placeholder, id=key)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#energy_before", Choice).focus()
+
+    def read(self, queries, session) -> dict:
+        meetings = queries.meetings_for_event(session=session, event_id=self.event_id)
+        goal = queries.get_goal(session=session, event_id=self.event_id)
+        return {
+            "reflection": queries.get_reflection(session=session, event_id=self.event_id),
+            "people_met": sum(1 for m, _ in meetings if m.status == "met"),
+            "outcome": goal.outcome if goal else None,
+        }
+
+    def fill(self, data: dict) -> dict:
+        refl = data["reflection"]
+        keys = ["energy_before", "energy_after", *(k for k, _, _ in PROMPTS)]
+        saved = {k: getattr(refl, k) if refl else (None if k.startswith("energy") else "") for k in keys}
+        for key in ("energy_before", "energy_after"):
+            self.query_one(f"#{key}", Choice).value = saved[key]
+        for key, _, _ in PROMPTS:
+            field = self.query_one(f"#{key}", Field)
+            if not field.value:
+                field.value = saved[key]
+        self.query_one("#kind-line", Static).update(kind_line(data["people_met"], data["outcome"]))
+        return saved
+
+    def values(self) -> dict:
+        result = {key: self.query_one(f"#{key}", Choice).value for key in ("energy_before", "energy_after")}
+        result.update({key: self.query_one(f"#{key}", Field).value for key, _, _ in PROMPTS})
+        return result
+
+    def write(self, queries, session, values: dict, saved: dict):
+        return queries.save_reflection(session=session, event_id=self.event_id, showed_up=True, **values)

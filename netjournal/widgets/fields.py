@@ -1,0 +1,19 @@
+"""Text fields that follow the app's cursor settings (blink off in tests and screenshots)."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+
+class Field(Input):
+    """A one-line text field."""
+
+    DEFAULT_CSS = """
+    Field { width: 1fr; }
+    """
+
+    def __init__(self, value: str = "", *, placeholder: str = "", id: str | None = None, **kwargs) -> None:
+        super().__init__(value, placeholder=placeholder, id=id, compact=True, **kwargs)
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "blink", True)

@@ -1,0 +1,25 @@
+"""A small word in the corner that says whether what you typed is kept."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+STATES = {
+    "saved": ("saved", "green"),
+    "saving": ("saving…", "yellow"),
+    "unsaved": ("not saved", "bold red"),
+}
+
+
+class SaveIndicator(Static):
+    DEFAULT_CSS = """
+    SaveIndicator { width: auto; padding: 0 1; }
+    """
+
+    state: reactive[str] = reactive("saved")
+
+    def render(self) -> Text:
+        word, style = STATES[self.state]
+        return Text(word, style=style)
