@@ -1,0 +1,84 @@
+"""A copy of the journal taken with SQLite's online backup API, safe while it is being written."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from netjournal.errors import InputError, JournalError, NotAJournalError
+from netjournal.store.files import inspect_journal_file, make_private_dir
+
+
+def connect_existing(path: Path) -> sqlite3.Connection:
+    """A plain connection to a journal that must already exist (never creates one)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=5.0)
+    conn.execute("PRAGMA busy_timeout=5000")
+    return conn
+
+
+def backup_journal(source: Path, dest: Path) -> Path:
+    """Copy the journal at `source` to a new file `dest` (0600) and check the copy."""
+    source, dest = Path(source), Path(dest)
+    if inspect_journal_file(source) is None:
+        raise NotAJournalError(f"There is no journal at {source} yet, so there is nothing to back up.")
+    if dest.exists() or dest.is_symlink():
+        raise InputError(f"{dest} already exists; pick a new name for the backup. Nothing was changed.")
+    make_private_dir(dest.parent)
+    try:
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise InputError(f"{dest} already exists; pick a new name for the backup. Nothing was changed.") from None
+    except OSError as err:
+        raise InputError(f"Can't write {dest}: {err.strerror or err}.") from None
+    os.close(fd)
+    os.chmod(dest, 0o600)
+    try:
+        _copy(source, dest)
+    except BaseException:
+        _remove(dest)
+        raise
+    problems = integrity_problems(dest)
+    if problems:
+        raise JournalError(
+            f"The backup at {dest} did not pass SQLite's integrity check ({problems[0]}); "
+            f"`netjournal check` will tell you more about the journal."
+        )
+    return dest
+
+
+def _copy(source: Path, dest: Path) -> None:
+    src = connect_existing(source)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            # One step: the whole copy comes from a single read snapshot, so it
+            # holds exactly the transactions committed before it began.
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+        finally:
+            dst.close()
+    except sqlite3.DatabaseError as err:
+        raise NotAJournalError(f"{source} can't be read as a journal ({err}). Nothing was changed.") from None
+    finally:
+        src.close()
+
+
+def _remove(path: Path) -> None:
+    for p in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """What `PRAGMA integrity_check` finds wrong with the file at `path` (empty when healthy)."""
+    conn = connect_existing(path)
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as err:
+        return [str(err)]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
