@@ -114,14 +114,23 @@ class MeetScreen(EventPage):
             result[slot] = row
         return result
 
-    def write(self, queries, session, values: dict, saved: dict):
+    def write(self, queries, session, values: dict, saved: dict) -> dict[int, str]:
+        known = {}
         for slot in SLOTS:
             if values[slot] != saved[slot]:
-                queries.save_meet_slot(session=session, event_id=self.event_id, slot=slot, **values[slot])
+                result = queries.save_meet_slot(session=session, event_id=self.event_id, slot=slot, **values[slot])
+                if result is not None:
+                    known[slot] = result[1].great_at
+        return known
 
-    def after_save(self, values: dict, result) -> None:
-        if self.is_mounted:
-            self._show_line()
+    def after_save(self, values: dict, known: dict[int, str]) -> None:
+        # Someone already in the journal: show what we know they're great at.
+        for slot, great_at in known.items():
+            field = self.query_one(f"#s{slot}-great_at", Field)
+            if great_at and not field.value:
+                field.value = great_at
+                self._saved[slot] = {**self._saved[slot], "great_at": great_at}
+        self._show_line()
 
     # Reacting to what is typed ---------------------------------------------
 
@@ -184,6 +193,8 @@ class MeetScreen(EventPage):
                 queries.remove_meeting(session=session, meeting_id=meeting.id)
 
         def done(_result) -> None:
+            if not self.on_stack:
+                return
             if self._saved is not None:
                 self._saved[slot] = dict(EMPTY_SLOT)
             self._fill_slot(slot, EMPTY_SLOT, force=True)

@@ -18,6 +18,7 @@ NEEDS_NAME = "An event needs a name."
 
 
 class NewEventScreen(Screen):
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("ctrl+s", "save", "Save and set the goal", id="save-event", priority=True),
     ]

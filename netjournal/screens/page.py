@@ -29,6 +29,7 @@ TABS = (("goal", "g", "Goal"), ("meet", "m", "Meet list"), ("reflection", "r", "
 
 class EventPage(Screen):
     PAGE = ""
+    AUTO_FOCUS = ""  # focus is placed on purpose; escape leaves none
 
     BINDINGS = [
         Binding("g", "page('goal')", "Goal", id="page-goal"),
@@ -99,6 +100,8 @@ class EventPage(Screen):
         self.app.run_store(job, done=self._loaded)
 
     def _loaded(self, data: dict | None) -> None:
+        if not self.on_stack:
+            return
         if data is None:
             self.notify("That event is no longer in the journal.")
             self.app.call_later(self.app.go_home)
@@ -149,15 +152,20 @@ class EventPage(Screen):
 
         def done(result) -> None:
             self._saved = values
-            self.after_save(values, result)
-            if self.is_mounted:
+            if self.on_stack:
+                self.after_save(values, result)
                 indicator.state = "saved" if self.values() == self._saved else "saving"
 
         def failed(_err) -> None:
-            if self.is_mounted:
+            if self.on_stack:
                 indicator.state = "unsaved"
 
         self.app.run_store(job, done=done, failed=failed, saving=True)
+
+    @property
+    def on_stack(self) -> bool:
+        """Still open (a save can finish after the page was left)."""
+        return self.is_mounted and self in self.app.screen_stack
 
     def action_save(self) -> None:
         self.save_now()
