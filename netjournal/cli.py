@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", default="json", choices=("json",), help="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of to the screen")
     export.set_defaults(run=cmd_export)
+
+    demo = sub.add_parser("demo", help="write a demo journal to explore (into a new or empty journal)")
+    demo.set_defaults(run=cmd_demo)
     return parser
 
 
@@ -99,6 +102,43 @@ def cmd_export(args) -> int:
     _write_output(text, args.output)
     if args.output:
         print(f"Wrote the journal to {args.output}.", file=sys.stderr)
+    return 0
+
+
+def _has_entries(path: Path) -> bool:
+    """Whether the journal at `path` holds any event or person, read without changing a byte."""
+    import sqlite3
+
+    wal = Path(f"{path}-wal")
+    # With no write-ahead log everything is in the file itself; reading it as immutable leaves no -shm behind.
+    mode = "mode=ro" if wal.exists() and wal.stat().st_size else "immutable=1"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+    try:
+        return conn.execute("SELECT EXISTS (SELECT 1 FROM event) OR EXISTS (SELECT 1 FROM person)").fetchone()[0] == 1
+    finally:
+        conn.close()
+
+
+def cmd_demo(args) -> int:
+    import shlex
+    from datetime import date
+
+    from netjournal.store.files import inspect_journal_file, resolve_db_path
+
+    path = resolve_db_path(args.db)
+    if inspect_journal_file(path) is not None and _has_entries(path):
+        raise InputError(f"{path} already has entries; the demo only goes into a new or empty journal. "
+                         "Try another --db PATH.")
+    from netjournal.store.engine import open_store
+    from netjournal.transfer.demo import write_demo
+
+    store = open_store(path)
+    try:
+        with store.session() as session:
+            write_demo(session=session, today=date.today())
+    finally:
+        store.close()
+    print(f"Wrote a demo journal to {path}. Open it with: netjournal --db {shlex.quote(str(path))}")
     return 0
 
 
