@@ -247,3 +247,18 @@ def test_a_keyboard_interrupt_is_quiet(capsys, journal, monkeypatch):
     code, out, err = run(capsys, "--db", str(journal), *FOUNDERS)
     assert code == 130
     assert "Traceback" not in err
+
+
+def test_python_dash_m_runs_the_command_line(tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NETJOURNAL_DB": str(tmp_path / "journal.db")}
+    result = subprocess.run([sys.executable, "-m", "netjournal", "--version"], capture_output=True, text=True,
+                            env=env, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"netjournal {__version__}\n", "")
+    result = subprocess.run([sys.executable, "-m", "netjournal", "add", "Dinner", "--date", "someday"],
+                            capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "someday" in result.stderr
+    assert not (tmp_path / "journal.db").exists()
