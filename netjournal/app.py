@@ -39,7 +39,7 @@ class NetJournalApp(App[None]):
         Binding("q", "quit", "Quit", id="quit-q"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
         Binding("ctrl+p", "command_palette", "Commands", id="palette", priority=True, show=False),
-        Binding("escape", "escape", "Leave the field, or go back", id="back", show=False),
+        Binding("escape", "escape", "Leave the field, or go back", id="back"),
     ]
 
     def __init__(self, *, db_path: Path, today: date | None = None, blink: bool = True):
@@ -73,30 +73,30 @@ class NetJournalApp(App[None]):
         job: StoreJob,
         *,
         done: Callable[[Any], None] | None = None,
-        failed: Callable[[Exception], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
         saving: bool = False,
     ) -> None:
-        """Run `job(queries, session)` in a thread; `done(result)` or `failed(err)` back on the UI thread.
+        """Run `job(queries, session)` in a thread; `done(result)` or `on_error(err)` back on the UI thread.
 
         Problems are told to the person here, in one place; with `saving`, the
         message says the text was not saved and is still on screen.
         """
-        self._store_worker(job, done, failed, saving)
+        self._store_worker(job, done, on_error, saving)
 
     @work(thread=True, group="store")
-    def _store_worker(self, job: StoreJob, done, failed, saving: bool) -> None:
+    def _store_worker(self, job: StoreJob, done, on_error, saving: bool) -> None:
         from netjournal.store import queries
 
         try:
             with self._write_lock, self.store().session() as session:
                 result = job(queries, session)
         except Exception as err:  # noqa: BLE001  (reported in the app, never a traceback)
-            self.call_from_thread(self._store_problem, err, failed, saving)
+            self.call_from_thread(self._store_problem, err, on_error, saving)
             return
         if done is not None:
             self.call_from_thread(done, result)
 
-    def _store_problem(self, err: Exception, failed, saving: bool) -> None:
+    def _store_problem(self, err: Exception, on_error, saving: bool) -> None:
         from netjournal.errors import JournalError
 
         detail = str(err) if isinstance(err, JournalError) else ""
@@ -105,8 +105,8 @@ class NetJournalApp(App[None]):
                         timeout=8, markup=False)
         else:
             self.notify(detail or "The journal couldn't be read just now.", severity="error", markup=False)
-        if failed is not None:
-            failed(err)
+        if on_error is not None:
+            on_error(err)
 
     def save_pending(self) -> None:
         """Ask the current page to save what was typed (before leaving it)."""
@@ -150,6 +150,11 @@ class NetJournalApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.save_pending()
             self.push_screen(HelpScreen(self.screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "escape":  # shown in the footer only when it does something
+            return isinstance(self.focused, (Input, Choice)) or len(self.screen_stack) > 2
+        return True
 
     async def action_escape(self) -> None:
         focused = self.focused

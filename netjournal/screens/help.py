@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from netjournal.widgets.choice import Choice
 
 
 def bindings_of(node_class: type) -> list[Binding]:
@@ -21,8 +22,14 @@ def bindings_of(node_class: type) -> list[Binding]:
     return list(found.values())
 
 
-def key_label(app, binding: Binding) -> str:
-    return binding.key_display or ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
+KEY_NAMES = {"question_mark": "?", "space": "space", "left": "←", "right": "→"}
+
+
+def key_label(binding: Binding) -> str:
+    """Keys as the README writes them: `ctrl+s`, `?`, `escape`."""
+    if binding.key_display:
+        return binding.key_display
+    return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -37,19 +44,23 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(self._table(), id="help-keys")
-            yield Static(Text("escape or ? closes this"), classes="hint")
+            yield Static(Text("escape or ? closes this", style="dim"))
 
-    def _table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        sections = (("This screen", bindings_of(type(self.under))), ("Everywhere", bindings_of(type(self.app))))
+    def _table(self) -> Text:
+        sections = (
+            ("This screen", bindings_of(type(self.under))),
+            ("On a choice (◂ ▸)", bindings_of(Choice)),
+            ("Everywhere", bindings_of(type(self.app))),
+        )
+        text = Text()
         for title, bindings in sections:
-            table.add_row(Text(title, style="underline"), "")
+            text.append(f"{title}\n", style="bold underline")
             for binding in bindings:
-                table.add_row(Text(key_label(self.app, binding)), Text(binding.description))
-            table.add_row("", "")
-        return table
+                text.append(f"  {key_label(binding):<14}", style="bold")
+                text.append(f"{binding.description}\n")
+            text.append("\n")
+        text.rstrip()
+        return text
 
     def action_close(self) -> None:
         self.dismiss(None)

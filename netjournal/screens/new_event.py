@@ -95,7 +95,7 @@ class NewEventScreen(Screen):
         def job(queries, session):
             return queries.create_event(session=session, name=name, date=when, kind=kind, location=location).id
 
-        self.app.run_store(job, done=self._saved, failed=self._not_saved, saving=True)
+        self.app.run_store(job, done=self._saved, on_error=self._not_saved, saving=True)
 
     def _saved(self, event_id: str) -> None:
         from netjournal.screens.goal import GoalScreen

@@ -156,11 +156,11 @@ class EventPage(Screen):
                 self.after_save(values, result)
                 indicator.state = "saved" if self.values() == self._saved else "saving"
 
-        def failed(_err) -> None:
+        def not_kept(_err) -> None:
             if self.on_stack:
                 indicator.state = "unsaved"
 
-        self.app.run_store(job, done=done, failed=failed, saving=True)
+        self.app.run_store(job, done=done, on_error=not_kept, saving=True)
 
     @property
     def on_stack(self) -> bool:

@@ -16,8 +16,8 @@ class Choice(Widget, can_focus=True):
     """Shows the chosen option between arrows: `◂ a little ▸`."""
 
     BINDINGS = [
-        Binding("left", "step(-1)", "Previous", id="choice-previous", show=False),
-        Binding("right,space", "step(1)", "Next", id="choice-next", show=False),
+        Binding("left", "step(-1)", "Previous option", id="choice-previous", show=False),
+        Binding("right,space", "step(1)", "Next option", id="choice-next", show=False),
     ]
 
     DEFAULT_CSS = """

@@ -13,7 +13,8 @@ class Field(Input):
     """
 
     def __init__(self, value: str = "", *, placeholder: str = "", id: str | None = None, **kwargs) -> None:
-        super().__init__(value, placeholder=placeholder, id=id, compact=True, **kwargs)
+        # Selecting all on focus would let the next keystroke replace a whole saved answer.
+        super().__init__(value, placeholder=placeholder, id=id, compact=True, select_on_focus=False, **kwargs)
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "blink", True)
