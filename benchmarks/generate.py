@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import hashlib
 import os
 import random
 import sqlite3
@@ -26,7 +27,7 @@ FIXED_DAY = date(2026, 11, 20)
 SEED = 7
 ID_NAMESPACE = uuid.UUID("6f1c3a52-6a0e-5b8e-9d1c-2f64b1f0a7e1")
 # Bump when the generated contents change, so cached journals are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,10 @@ def _pick_from(weighted):
 _KIND = _pick_from(KIND_WEIGHTS)
 _OUTCOME = _pick_from(OUTCOME_WEIGHTS)
 _THINKING = _pick_from((("not_really", 35), ("a_little", 45), ("cant_stop", 20)))
-_FOLLOW_UP_KEEN = _pick_from((("planned", 50), ("done", 35), ("let_go", 15)))
+# Planned follow-ups are mostly recent: older ones were done or let go, a few linger.
+RECENT = timedelta(days=60)
+_FOLLOW_UP_KEEN = _pick_from((("planned", 70), ("done", 20), ("let_go", 10)))
+_FOLLOW_UP_KEEN_OLD = _pick_from((("planned", 5), ("done", 60), ("let_go", 35)))
 _FOLLOW_UP_CALM = _pick_from((("undecided", 60), ("let_go", 30), ("done", 10)))
 
 
@@ -234,7 +238,12 @@ def _meeting(rng: random.Random, meeting_id: str, event_id: str, person_id: str,
         status = "met"
         talked, not_work = rng.choice(TALKED), rng.choice(NOT_WORK)
         thinking = _THINKING(rng)
-        follow_up = _FOLLOW_UP_KEEN(rng) if thinking == "cant_stop" else _FOLLOW_UP_CALM(rng)
+        if thinking != "cant_stop":
+            follow_up = _FOLLOW_UP_CALM(rng)
+        elif FIXED_DAY - day <= RECENT:
+            follow_up = _FOLLOW_UP_KEEN(rng)
+        else:
+            follow_up = _FOLLOW_UP_KEEN_OLD(rng)
         if follow_up == "planned":
             due = day + timedelta(days=rng.randint(1, 7))
         elif follow_up == "done":
@@ -304,13 +313,31 @@ def default_cache_dir() -> Path:
     return Path(tempfile.gettempdir()) / "netjournal-bench"
 
 
+def schema_fingerprint() -> str:
+    """A short hash of the tables and indexes the models declare, so a schema change rebuilds the cache."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+    from sqlmodel import SQLModel
+
+    from netjournal.store import models  # noqa: F401  (registers the tables)
+    from netjournal.store.files import SCHEMA_VERSION
+
+    dialect = sqlite.dialect()
+    parts = [str(SCHEMA_VERSION)]
+    for table in sorted(SQLModel.metadata.tables.values(), key=lambda t: t.name):
+        parts.append(str(CreateTable(table).compile(dialect=dialect)))
+        parts.extend(sorted(str(CreateIndex(ix).compile(dialect=dialect)) for ix in table.indexes))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:10]
+
+
 def cached_journal(size: str, cache_dir: Path | None = None) -> Built:
-    """The journal of `size` in `cache_dir`, built once and reused afterwards."""
+    """The journal of `size` in `cache_dir`, built once (per generator and schema) and reused afterwards."""
     cache_dir = Path(cache_dir or default_cache_dir())
     cache_dir.mkdir(parents=True, exist_ok=True)
-    path = cache_dir / f"{size}-v{GENERATOR_VERSION}.db"
+    key = f"{size}-v{GENERATOR_VERSION}-{schema_fingerprint()}"
+    path = cache_dir / f"{key}.db"
     if not path.exists():
-        partial = cache_dir / f".{size}-v{GENERATOR_VERSION}.{os.getpid()}.building.db"
+        partial = cache_dir / f".{key}.{os.getpid()}.building.db"
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             leftover.unlink(missing_ok=True)
         build_journal(partial, size)

@@ -1,0 +1,444 @@
+"""Build the benchmark journals, measure netjournal against its goals, print one table.
+
+    python -m benchmarks.run [--runs 5] [--cache DIR] [--only 1,2,5]
+
+Needs tmux (the start-up figures are taken in a real terminal). Each figure is
+the median of --runs runs; the quick ones (4 and 5) take many more samples,
+export and import of stress (7) --transfer-runs runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python benchmarks/run.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import FIXED_DAY, Built, cached_journal  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+WIDTH, HEIGHT = 120, 36
+QUICK_SAMPLES = 50  # for measures of a few milliseconds
+
+
+@dataclass
+class Result:
+    measure: str
+    figure: str
+    baseline: str = "—"
+    ratio: str = "—"
+    goal: str = "—"
+    holds: str = "—"
+
+
+def not_measured_yet(measure: str, goal: str, why: str) -> Result:
+    return Result(measure, f"not measured yet ({why})", goal=goal)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds >= 0.1 else f"{seconds * 1000:.1f} ms"
+
+
+def yes(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def timed(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+# A real terminal ---------------------------------------------------------------
+
+
+class Tmux:
+    """A private tmux server (its own socket), so nothing else running in tmux is touched."""
+
+    def __init__(self) -> None:
+        if shutil.which("tmux") is None:
+            raise SystemExit("The benchmark needs tmux (apt install tmux / brew install tmux).")
+        self.socket = f"netjournal-bench-{os.getpid()}"
+        self._n = 0
+        # A session that stays for the whole run keeps the server up between measurements.
+        self._tmux("new-session", "-d", "-s", "keep", "-x", str(WIDTH), "-y", str(HEIGHT), "sleep 86400")
+        self._tmux("set-option", "-g", "remain-on-exit", "on")  # so a crash can still be read
+
+    def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check)
+
+    def start(self, argv: list[str]) -> str:
+        self._n += 1
+        name = f"s{self._n}"
+        self._tmux("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), "-c", str(HERE.parent),
+                   shlex.join(argv))
+        return name
+
+    def screen(self, name: str) -> str:
+        return self._tmux("capture-pane", "-p", "-t", name, check=False).stdout
+
+    def send(self, name: str, key: str) -> None:
+        self._tmux("send-keys", "-t", name, key)
+
+    def kill(self, name: str) -> None:
+        self._tmux("kill-session", "-t", name, check=False)
+
+    def close(self) -> None:
+        self._tmux("kill-server", check=False)
+
+    def seconds_until(self, argv: list[str], text: str, *, timeout: float = 30.0, then: Callable | None = None) -> float:
+        """Start `argv` in a fresh 120x36 pane; seconds until `text` is on screen."""
+        t0 = time.perf_counter()
+        name = self.start(argv)
+        try:
+            while True:
+                screen = self.screen(name)
+                if text in screen:
+                    elapsed = time.perf_counter() - t0
+                    if then is not None:
+                        then(name)
+                    return elapsed
+                if time.perf_counter() - t0 > timeout:
+                    tail = "\n".join(screen.rstrip().splitlines()[-8:])
+                    raise RuntimeError(f"{text!r} did not appear within {timeout:.0f} s; the screen shows:\n{tail}")
+                time.sleep(0.004)
+        finally:
+            self.kill(name)
+
+
+def netjournal_argv(path: Path) -> list[str]:
+    return [sys.executable, "-m", "netjournal", "--db", str(path)]
+
+
+def medians(runs: int, measures: dict[str, Callable[[], float]], warmup: bool = True) -> dict[str, float]:
+    """Run each measure `runs` times, interleaved, so drift on the machine hits them all alike."""
+    if warmup:  # compiles bytecode and warms the file cache; not counted
+        for fn in measures.values():
+            fn()
+    samples: dict[str, list[float]] = {key: [] for key in measures}
+    for _ in range(runs):
+        for key, fn in measures.items():
+            samples[key].append(fn())
+    return {key: statistics.median(v) for key, v in samples.items()}
+
+
+# 1. Time to first paint ------------------------------------------------------------
+
+
+def first_paint(tmux: Tmux, journals: dict[str, Built], runs: int) -> list[Result]:
+    empty = journals["empty"].path
+    got = medians(runs, {
+        "bare": lambda: tmux.seconds_until([sys.executable, str(HERE / "bare_app.py")], "netjournal"),
+        "app": lambda: tmux.seconds_until(netjournal_argv(empty), "netjournal"),
+    })
+    ratio = got["app"] / got["bare"]
+    return [Result("1. first paint, empty journal (vs. bare Textual app)", ms(got["app"]), ms(got["bare"]),
+                   f"{ratio:.2f}", "ratio ≤ 1.3", yes(ratio <= 1.3))]
+
+
+# 2. Time until the Events list shows rows ----------------------------------------------
+
+
+def rows_shown(tmux: Tmux, journals: dict[str, Built], runs: int) -> list[Result]:
+    got = medians(runs, {
+        size: (lambda b=journals[size]: tmux.seconds_until(netjournal_argv(b.path), b.newest_event_name))
+        for size in ("one", "busy", "stress")
+    })
+    one = got["one"]
+    busy, stress = got["busy"] / one, got["stress"] / one
+    return [
+        Result("2. Events rows on screen, busy (vs. one event)", ms(got["busy"]), ms(one), f"{busy:.2f}",
+               "ratio ≤ 1.5", yes(busy <= 1.5)),
+        Result("2. Events rows on screen, stress (vs. one event)", ms(got["stress"]), ms(one), f"{stress:.2f}",
+               "ratio ≤ 1.5", yes(stress <= 1.5)),
+    ]
+
+
+# 3. Switching screens (pilot) ------------------------------------------------------
+
+
+SWITCH_KEYS = ("p", "f", "i", "e")  # Events -> People -> Follow-ups -> Insights -> Events
+
+
+def screen_switching(journals: dict[str, Built], runs: int) -> list[Result]:
+    goal = "≤ 50 ms per switch"
+    measure = "3. switch screens E→P→F→I→E, stress (pilot)"
+    from netjournal.screens.places import PLACES
+
+    missing = [k for k in SWITCH_KEYS[:-1] if not any(p.key == k for p in PLACES)]
+    if missing:
+        return [not_measured_yet(measure, goal, f"no screen on {', '.join(missing)} yet")]
+    per_switch = asyncio.run(_switches(journals["stress"].path, runs))
+    median = statistics.median(per_switch)
+    return [Result(measure, ms(median), goal=goal, holds=yes(median <= 0.050))]
+
+
+async def _switches(path: Path, runs: int) -> list[float]:
+    from netjournal.app import make_app
+
+    app = make_app(db_path=path, today=FIXED_DAY)
+    samples: list[float] = []
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for cycle in range(runs + 1):
+            for key in SWITCH_KEYS:
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                await app.workers.wait_for_complete()  # the new screen's data has arrived
+                await pilot.pause()  # and is drawn
+                if cycle:  # the first cycle builds each screen once; not counted
+                    samples.append(time.perf_counter() - t0)
+    return samples
+
+
+# 4. Follow-up ranking and People first page -------------------------------------------
+
+
+def followups_and_people(journals: dict[str, Built], runs: int) -> list[Result]:
+    goal = "≤ 20 ms"
+    try:
+        from netjournal.store.people import followups, people_page
+    except ImportError:
+        return [not_measured_yet("4. follow-up ranking, stress", goal, "netjournal.store.people not there"),
+                not_measured_yet("4. People first page, stress", goal, "netjournal.store.people not there")]
+    from netjournal.store.engine import open_store
+
+    store = open_store(journals["stress"].path)
+    try:
+        with store.session() as session:
+            got = medians(QUICK_SAMPLES, {
+                "followups": lambda: timed(lambda: followups(session=session, today=FIXED_DAY)),
+                "people": lambda: timed(lambda: people_page(session=session)),
+            })
+    finally:
+        store.close()
+    return [
+        Result("4. follow-up ranking, stress", ms(got["followups"]), goal=goal, holds=yes(got["followups"] <= 0.020)),
+        Result("4. People first page, stress", ms(got["people"]), goal=goal, holds=yes(got["people"] <= 0.020)),
+    ]
+
+
+# 5. One autosave -----------------------------------------------------------------------
+
+
+def autosave(journals: dict[str, Built], scratch: Path) -> list[Result]:
+    """What the Goal page writes ~0.6 s after the last keystroke: save_goal in one session."""
+    from netjournal.store import queries
+    from netjournal.store.engine import open_store
+
+    path = copy_journal(journals["busy"].path, scratch / "autosave.db")
+    store = open_store(path)
+    try:
+        with store.session() as session:
+            event_id = queries.list_event_rows(session=session, limit=1)[0].id
+            goal = queries.get_goal(session=session, event_id=event_id)
+            fields = {"text": goal.text, "outcome": goal.outcome, "learned": goal.learned} if goal else \
+                {"text": "", "outcome": "open", "learned": ""}
+        n = 0
+
+        def save_once() -> float:
+            nonlocal n
+            n += 1
+            values = {**fields, "text": f"Ask two speakers one question each ({n})"}
+            t0 = time.perf_counter()
+            with store.session() as session:
+                queries.save_goal(session=session, event_id=event_id, **values)
+            return time.perf_counter() - t0
+
+        median = medians(QUICK_SAMPLES * 2, {"save": save_once})["save"]
+    finally:
+        store.close()
+    return [Result("5. one autosave (one goal field), busy", ms(median), goal="≤ 5 ms",
+                   holds=yes(median <= 0.005))]
+
+
+# 6. Peak memory -------------------------------------------------------------------------
+
+
+def peak_memory(tmux: Tmux, journals: dict[str, Built], runs: int, scratch: Path) -> list[Result]:
+    def once(built: Built) -> float:
+        out = scratch / f"maxrss-{time.monotonic_ns()}.txt"
+        argv = [sys.executable, str(HERE / "peak_memory.py"), str(out), "--db", str(built.path)]
+        tmux.seconds_until(argv, built.newest_event_name, then=lambda name: _quit_and_wait(tmux, name, out))
+        kib = int(out.read_text().strip())
+        out.unlink()
+        return kib / 1024
+
+    got = medians(runs, {size: (lambda b=journals[size]: once(b)) for size in ("one", "stress")}, warmup=False)
+    ratio = got["stress"] / got["one"]
+    return [Result("6. peak memory, stress (vs. one event)", f"{got['stress']:.0f} MiB", f"{got['one']:.0f} MiB",
+                   f"{ratio:.2f}", "ratio ≤ 1.3", yes(ratio <= 1.3))]
+
+
+def _quit_and_wait(tmux: Tmux, name: str, out: Path, timeout: float = 30.0) -> None:
+    time.sleep(0.3)  # let the rows settle, as a person would glance at them
+    tmux.send(name, "C-q")
+    t0 = time.perf_counter()
+    while not (out.exists() and out.read_text().strip()):
+        if time.perf_counter() - t0 > timeout:
+            raise RuntimeError("netjournal did not quit on ctrl+q")
+        time.sleep(0.02)
+
+
+# 7. Export and import -------------------------------------------------------------------
+
+
+def export_and_import(journals: dict[str, Built], runs: int, scratch: Path) -> list[Result]:
+    from netjournal.store.engine import open_store
+    from netjournal.transfer.export import dumps_json, journal_document
+
+    source = journals["stress"].path
+    out = scratch / "stress-export.json"
+    rows = 0
+
+    def export_once() -> float:
+        nonlocal rows
+        t0 = time.perf_counter()
+        store = open_store(source)
+        try:
+            with store.session() as session:
+                document = journal_document(session=session)
+        finally:
+            store.close()
+        out.write_text(dumps_json(document), encoding="utf-8")
+        elapsed = time.perf_counter() - t0
+        rows = len(document["people"]) + sum(
+            1 + (e["goal"] is not None) + (e["reflection"] is not None) + len(e["meetings"])
+            for e in document["events"]
+        )
+        return elapsed
+
+    export = medians(runs, {"export": export_once}, warmup=False)["export"]
+    results = [Result("7. export stress to JSON", f"{export:.1f} s ({rows / export:,.0f} rows/s)")]
+    try:
+        from netjournal.transfer.importer import import_document, read_document
+    except ImportError:
+        return [*results, not_measured_yet("7. import stress JSON", "—", "netjournal.transfer.importer not there")]
+
+    def import_once() -> float:
+        target = scratch / f"import-{time.monotonic_ns()}.db"
+        store = open_store(target)
+        try:
+            t0 = time.perf_counter()
+            import_document(store=store, doc=read_document(out))
+            elapsed = time.perf_counter() - t0
+        finally:
+            store.close()
+        remove_journal(target)
+        return elapsed
+
+    imported = medians(runs, {"import": import_once}, warmup=False)["import"]
+    out.unlink()
+    return [*results, Result("7. import stress JSON into a new journal",
+                             f"{imported:.1f} s ({rows / imported:,.0f} rows/s)")]
+
+
+# The run ----------------------------------------------------------------------------------
+
+
+def copy_journal(source: Path, target: Path) -> Path:
+    remove_journal(target)
+    shutil.copyfile(source, target)
+    return target
+
+
+def remove_journal(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        p.unlink(missing_ok=True)
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import textual
+
+    return (f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, Textual {textual.__version__}, tmux {_tmux_version()}")
+
+
+def _tmux_version() -> str:
+    try:
+        return subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.split()[-1]
+    except (OSError, IndexError):
+        return "?"
+
+
+def table(results: list[Result]) -> str:
+    head = ("measure", "figure", "baseline", "ratio", "goal", "holds?")
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    for r in results:
+        lines.append(f"| {r.measure} | {r.figure} | {r.baseline} | {r.ratio} | {r.goal} | {r.holds} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure; the median is shown (default 5)")
+    parser.add_argument("--cache", type=Path, default=None, help="where built journals are kept between runs")
+    parser.add_argument("--transfer-runs", type=int, default=1,
+                        help="runs for export and import of stress, which take minutes (default 1)")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="which measures, e.g. 1,2 (default: all)")
+    args = parser.parse_args(argv)
+    only = {s.strip() for s in args.only.split(",")}
+
+    t0 = time.perf_counter()
+    journals: dict[str, Built] = {}
+    for size in ("empty", "one", "busy", "stress"):
+        journals[size] = cached_journal(size, args.cache)
+        print(f"journal {size}: {journals[size].path}", file=sys.stderr)
+    print(f"journals ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="netjournal-bench-") as tmp:
+        scratch = Path(tmp)
+        # The app runs on copies: the cached journals stay exactly as generated.
+        for size in ("empty", "one", "busy", "stress"):
+            journals[size] = Built(copy_journal(journals[size].path, scratch / f"{size}.db"), journals[size].shape,
+                                   journals[size].newest_event_name)
+        tmux = Tmux() if only & {"1", "2", "6"} else None
+        try:
+            steps: list[tuple[str, Callable[[], list[Result]]]] = [
+                ("1", lambda: first_paint(tmux, journals, args.runs)),
+                ("2", lambda: rows_shown(tmux, journals, args.runs)),
+                ("3", lambda: screen_switching(journals, args.runs)),
+                ("4", lambda: followups_and_people(journals, args.runs)),
+                ("5", lambda: autosave(journals, scratch)),
+                ("6", lambda: peak_memory(tmux, journals, args.runs, scratch)),
+                ("7", lambda: export_and_import(journals, args.transfer_runs, scratch)),
+            ]
+            for key, step in steps:
+                if key in only:
+                    print(f"measuring {key} ...", file=sys.stderr)
+                    results.extend(step())
+        finally:
+            if tmux is not None:
+                tmux.close()
+    print(f"\nMeasured on: {machine()}")
+    print(f"Median of {args.runs} runs (4 and 5: of {QUICK_SAMPLES} and {QUICK_SAMPLES * 2} samples; "
+          f"7: of {args.transfer_runs}).\n")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
