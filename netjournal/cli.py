@@ -38,9 +38,20 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(run=cmd_add)
 
     export = sub.add_parser("export", help="write the whole journal as one document")
-    export.add_argument("--format", default="json", choices=("json",), help="json")
+    export.add_argument("--format", default="json", choices=("json", "markdown", "csv"), help="json (default), markdown or csv")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of to the screen")
     export.set_defaults(run=cmd_export)
+
+    imp = sub.add_parser("import", help="merge a JSON export into the journal")
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(run=cmd_import)
+
+    backup = sub.add_parser("backup", help="copy the journal to a new file, safely even while it is open")
+    backup.add_argument("dest", metavar="DEST")
+    backup.set_defaults(run=cmd_backup)
+
+    check = sub.add_parser("check", help="ask SQLite whether the journal is healthy")
+    check.set_defaults(run=cmd_check)
 
     demo = sub.add_parser("demo", help="write a demo journal to explore (into a new or empty journal)")
     demo.set_defaults(run=cmd_demo)
@@ -91,12 +102,12 @@ def _write_output(text: str, output: str | None) -> None:
 
 
 def cmd_export(args) -> int:
-    from netjournal.transfer.export import dumps_json, journal_document
+    from netjournal.transfer.export import journal_document, render
 
     store = _store(args)
     try:
         with store.session() as session:
-            text = dumps_json(journal_document(session=session))
+            text = render(journal_document(session=session), args.format)
     finally:
         store.close()
     _write_output(text, args.output)
@@ -140,6 +151,41 @@ def cmd_demo(args) -> int:
         store.close()
     print(f"Wrote a demo journal to {path}. Open it with: netjournal --db {shlex.quote(str(path))}")
     return 0
+
+
+def cmd_import(args) -> int:
+    from netjournal.transfer.importer import check_document, merge, read_document
+
+    source = Path(args.file)
+    incoming = check_document(read_document(source), source=str(source))  # the whole file, before the journal opens
+    store = _store(args)
+    try:
+        with store.session() as session:
+            report = merge(session=session, incoming=incoming, source=str(source))
+    finally:
+        store.close()
+    print(report.summary())
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from netjournal.store.files import resolve_db_path
+    from netjournal.transfer.backup import backup_journal
+
+    dest = backup_journal(resolve_db_path(args.db), Path(args.dest).expanduser())
+    print(f"Backed up the journal to {dest}.")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from netjournal.store.files import resolve_db_path
+    from netjournal.transfer.check import check_journal
+
+    result = check_journal(resolve_db_path(args.db))
+    print("\n".join(result.lines))
+    print("All good: the journal is healthy." if result.healthy
+          else "Something needs a look; keep a copy of the file as it is before changing anything.")
+    return 0 if result.healthy else 1
 
 
 def run_app(args) -> int:

@@ -195,12 +195,12 @@ def _check_nested(ev: dict, where: str, incoming: Incoming, problems: _Problems)
     if not isinstance(meetings, list):
         problems.add(f"{where}.meetings", "should be a list")
         return
-    if len(meetings) > len(SLOTS):
-        problems.add(f"{where}.meetings", f"has {len(meetings)} people; an event's meet list holds two")
     for j, item in enumerate(meetings):
         values = _check_record(item, MEETING_FIELDS, f"{where}.meetings[{j}]", problems)
         if values is not None:
             incoming.meetings.append(Record(f"{where}.meetings[{j}]", values, event_id))
+    if len(meetings) > len(SLOTS):
+        problems.add(f"{where}.meetings", f"has {len(meetings)} people; an event's meet list holds two")
 
 
 def _check_record(item: Any, fields: dict, where: str, problems: _Problems) -> dict[str, Any] | None:
