@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of to the screen")
     export.set_defaults(run=cmd_export)
 
+    followups = sub.add_parser("followups", help="the few people worth a follow-up, soonest first")
+    followups.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
+    followups.add_argument("--today", help=argparse.SUPPRESS)  # a fixed day, for tests
+    followups.set_defaults(run=cmd_followups)
+
     imp = sub.add_parser("import", help="merge a JSON export into the journal")
     imp.add_argument("file", metavar="FILE")
     imp.set_defaults(run=cmd_import)
@@ -186,6 +191,36 @@ def cmd_check(args) -> int:
     print("All good: the journal is healthy." if result.healthy
           else "Something needs a look; keep a copy of the file as it is before changing anything.")
     return 0 if result.healthy else 1
+
+
+def cmd_followups(args) -> int:
+    import json
+    from datetime import date
+
+    from netjournal.domain.dates import DateParseError, parse_date
+
+    try:
+        today = parse_date(args.today) if args.today else date.today()
+    except DateParseError as err:
+        raise InputError(str(err)) from None
+    from netjournal.store.people import followups
+
+    store = _store(args)
+    try:
+        with store.session() as session:
+            entries = followups(session=session, today=today)
+    finally:
+        store.close()
+    if args.json:
+        rows = [{"person_id": e.person_id, "name": e.name, "due": e.due.isoformat(),
+                 "reason": e.reason, "event_id": e.event_id} for e in entries]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not entries:
+        print("No follow-ups right now. Everyone else is quietly let go, on purpose.")
+    else:
+        for e in entries:
+            print(f"{e.due.isoformat()}  {e.name}  {e.reason}")
+    return 0
 
 
 def run_app(args) -> int:

@@ -46,6 +46,8 @@ class Event(Row, table=True):
         _one_of("kind", KINDS),
         Index("ix_event_date", "date", "id", sqlite_where=text("deleted_at IS NULL")),
         Index("ix_event_name", "name"),
+        # Covers the meeting -> live event -> date lookup the People list makes for every meeting.
+        Index("ix_event_live_date", "id", "deleted_at", "date"),
     )
     name: str
     date: date
@@ -81,6 +83,11 @@ class Meeting(Row, table=True):
         Index("ux_meeting_person", "event_id", "person_id", unique=True, sqlite_where=text("deleted_at IS NULL")),
         Index("ix_meeting_person", "person_id", sqlite_where=text("deleted_at IS NULL")),
         Index("ix_meeting_follow_up", "follow_up", "follow_up_due", sqlite_where=text("deleted_at IS NULL")),
+        # Covers the People list's per-person depth count, so it never reads the meeting rows.
+        Index(
+            "ix_meeting_depth", "person_id", "event_id", "status", "follow_up", "deleted_at",
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
     )
     event_id: str = Field(sa_column=_fk("event.id"))
     person_id: str = Field(sa_column=_fk("person.id"))
