@@ -113,6 +113,28 @@ def test_open_store_refuses_with_the_right_error(tmp_path, kind):
     assert sha256(path) == before
 
 
+@pytest.mark.parametrize("keep", [100, 4096, 0.5])
+@pytest.mark.parametrize("argv", [["export"], ["add", "Meetup", "--date", "today"]])
+def test_a_damaged_journal_is_refused_untouched(tmp_path, capsys, keep, argv):
+    """Our header, but the rest cut short: SQLite itself has to notice, and still nothing is written."""
+    path = tmp_path / "journal.db"
+    newer_journal(path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version={files.SCHEMA_VERSION}")
+    conn.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep) if isinstance(keep, float) else keep])
+    before = sha256(path)
+
+    code = cli.main(["--db", str(path), *argv])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and str(path) in err
+    assert sha256(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.db"]
+
+
 def test_a_folder_is_not_a_journal(tmp_path, capsys):
     path = tmp_path / "journal.db"
     path.mkdir()
