@@ -109,10 +109,11 @@ class NetJournalApp(App[None]):
             on_error(err)
 
     def save_pending(self) -> None:
-        """Ask the current page to save what was typed (before leaving it)."""
-        save = getattr(self.screen, "save_now", None)
-        if save is not None:
-            save()
+        """Ask every open page to save what was typed (before leaving it, or quitting)."""
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_now", None)
+            if save is not None:
+                save()
 
     # Moving around --------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from netjournal.screens.places import PLACES
 
@@ -22,11 +23,21 @@ class JournalCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, run, help_text in self._commands():
-            yield DiscoveryHit(title, run, help=help_text)
+            yield DiscoveryHit(Content(title), run, text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, run, help_text in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), run, help=help_text)
+                yield Hit(score, _highlight(matcher, title), run, text=title, help=help_text)
+
+
+def _highlight(matcher, title: str) -> Content:
+    """The matched letters in bold, the title itself as plain text (event names may look like markup)."""
+    content = Content(title)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -155,3 +155,21 @@ async def test_markup_looking_names_are_shown_as_typed(app, journal_path):
         await pilot.press("escape", "a")
         await settle(pilot)
         assert "[bold]Grace[/]" in " ".join(shown(s) for s in app.screen.query("Static"))
+
+
+async def test_palette_shows_markup_looking_event_names_as_typed(app, journal_path):
+    from textual.command import CommandPalette
+
+    seed(journal_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Team dinner")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CommandPalette)
+        from textual.widgets import OptionList
+
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(p.startswith("Open event [red]Team dinner[/]\n") for p in prompts)

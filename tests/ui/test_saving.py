@@ -77,3 +77,14 @@ async def test_save_problem_keeps_text_and_next_save_works(app, journal_path, mo
         await settle(pilot)
         assert app.screen.query_one(SaveIndicator).state == "saved"
     assert goal_text(journal_path, ids["dinner"]).text == "thank the host"
+
+
+async def test_quit_from_the_palette_keeps_the_text_typed_underneath(app, journal_path):
+    ids = seed(journal_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_goal(app, pilot, ids["dinner"])
+        await pilot.press(*"say thanks", "ctrl+p")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert goal_text(journal_path, ids["dinner"]).text == "say thanks"
