@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from textual.screen import Screen
 
+from netjournal.screens.insights import InsightsScreen
+
 
 @dataclass(frozen=True)
 class Place:
@@ -23,4 +25,5 @@ class Place:
 
 PLACES: tuple[Place, ...] = (
     Place("events", "e", "Events"),
+    Place("insights", "i", "Insights", lambda: InsightsScreen()),
 )
