@@ -87,5 +87,8 @@ class GoalScreen(EventPage):
     def _show_lines(self) -> None:
         text = self.query_one("#goal-text", Field).value.strip()
         hint = EMPTY_HINT if not text else VAGUE_HINT if is_vague(text) else ""
-        self.query_one("#goal-hint", Static).update(hint)
-        self.query_one("#outcome-line", Static).update(OUTCOME_LINES[self.query_one("#outcome", Choice).value])
+        line = OUTCOME_LINES[self.query_one("#outcome", Choice).value]
+        for widget_id, words in (("#goal-hint", hint), ("#outcome-line", line)):
+            static = self.query_one(widget_id, Static)
+            static.update(words)
+            static.display = bool(words)

@@ -49,6 +49,7 @@ class NewEventScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#name-hint", Static).display = False
         self.query_one("#name", Field).focus()
         self._show_date()
 
@@ -69,7 +70,7 @@ class NewEventScreen(Screen):
     @on(Input.Changed, "#name")
     def _name_typed(self) -> None:
         if self.query_one("#name", Field).value.strip():
-            self.query_one("#name-hint", Static).update("")
+            self.query_one("#name-hint", Static).display = False
 
     def _date(self):
         text = self.query_one("#date", Field).value
@@ -85,6 +86,7 @@ class NewEventScreen(Screen):
             when = None
         if not name:
             self.query_one("#name-hint", Static).update(NEEDS_NAME)
+            self.query_one("#name-hint", Static).display = True
         if not name or when is None:
             self.query_one("#name" if not name else "#date", Field).focus()
             return
