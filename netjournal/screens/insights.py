@@ -110,6 +110,8 @@ def people_picture(ins) -> Content:
 
 
 class InsightsScreen(Screen):
+    # Side by side the panels need about 114 columns; narrower, they stack.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (114, "-wide")]
     BINDINGS = [
         Binding("n", "new", "New event", id="insights-new-event"),
     ]
