@@ -78,7 +78,9 @@ class GoalScreen(EventPage):
         }
 
     def write(self, queries, session, values: dict, saved: dict):
-        return queries.save_goal(session=session, event_id=self.event_id, **values)
+        # Only what changed here: another window may have changed the rest since this page read it.
+        changed = {key: value for key, value in values.items() if value != saved[key]}
+        return queries.save_goal(session=session, event_id=self.event_id, **changed)
 
     def edited(self) -> None:
         self._show_lines()

@@ -117,10 +117,16 @@ class MeetScreen(EventPage):
     def write(self, queries, session, values: dict, saved: dict) -> dict[int, str]:
         known = {}
         for slot in SLOTS:
-            if values[slot] != saved[slot]:
-                result = queries.save_meet_slot(session=session, event_id=self.event_id, slot=slot, **values[slot])
-                if result is not None:
-                    known[slot] = result[1].great_at
+            if values[slot] == saved[slot]:
+                continue
+            row = values[slot]
+            if saved[slot]["name"].strip():
+                # Someone is in this slot already: write only what changed here, since another
+                # window may have changed the rest after this page read it.
+                row = {key: value for key, value in row.items() if value != saved[slot][key]}
+            result = queries.save_meet_slot(session=session, event_id=self.event_id, slot=slot, **row)
+            if result is not None:
+                known[slot] = result[1].great_at
         return known
 
     def after_save(self, values: dict, known: dict[int, str]) -> None:

@@ -83,4 +83,6 @@ class ReflectionScreen(EventPage):
         return result
 
     def write(self, queries, session, values: dict, saved: dict):
-        return queries.save_reflection(session=session, event_id=self.event_id, showed_up=True, **values)
+        # Only what changed here: another window may have changed the rest since this page read it.
+        changed = {key: value for key, value in values.items() if value != saved[key]}
+        return queries.save_reflection(session=session, event_id=self.event_id, showed_up=True, **changed)

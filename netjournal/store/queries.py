@@ -300,8 +300,8 @@ def save_meet_slot(
     session: Session,
     event_id: str,
     slot: int,
-    name: str,
-    great_at: str,
+    name: str = "",
+    great_at: str | None = None,
     **fields,
 ) -> tuple[Meeting, Person] | None:
     """Write one meet-list slot as typed; safe to call again with the same values.
@@ -309,7 +309,8 @@ def save_meet_slot(
     A name matching someone already in the journal links that person. Renaming
     a person met only here renames them (they are still being typed); renaming
     someone met elsewhere starts a new person and leaves the old one as they were.
-    Returns None when the slot has no name yet (nothing to keep).
+    Returns None when the slot has no name yet (nothing to keep). A blank name
+    keeps whoever is in the slot; `great_at` left out keeps what they're great at.
     """
     name = name.strip()
     meeting = meeting_in_slot(session=session, event_id=event_id, slot=slot)
@@ -344,7 +345,7 @@ def save_meet_slot(
                 if taken is not None:
                     raise InputError(f"{person.name} is already on this meet list.")
                 meeting.person_id = person.id
-    if great_at != person.great_at and not (linked and not great_at.strip()):
+    if great_at is not None and great_at != person.great_at and not (linked and not great_at.strip()):
         person.great_at = great_at
         touch(person)
     for key, value in fields.items():
