@@ -1,4 +1,4 @@
-"""What the three pages of one event share: the header, page keys and autosave.
+"""What the three pages of one event share (the header, page keys) and autosave, which a person's page uses too.
 
 A page says how to read itself (`read`), fill its fields (`fill`), collect
 what is typed (`values`) and write it (`write`). Saving happens ~0.6 s after
@@ -27,49 +27,19 @@ DEBOUNCE = 0.6
 TABS = (("goal", "g", "Goal"), ("meet", "m", "Meet list"), ("reflection", "r", "Reflection"))
 
 
-class EventPage(Screen):
-    PAGE = ""
+class AutosavePage(Screen):
+    """A page whose fields save themselves: shared by the event pages and a person's page.
+
+    `fill` puts what was read into the fields and returns it as `values()` shapes
+    it; `write` stores `values` in a worker. A SaveIndicator shows where it stands.
+    """
+
     AUTO_FOCUS = ""  # focus is placed on purpose; escape leaves none
 
-    BINDINGS = [
-        Binding("g", "page('goal')", "Goal", id="page-goal"),
-        Binding("m", "page('meet')", "Meet list", id="page-meet"),
-        Binding("r", "page('reflection')", "Reflection", id="page-reflection"),
-        Binding("ctrl+s", "save", "Save now", id="save", priority=True),
-    ]
-
-    def __init__(self, event_id: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.event_id = event_id
-        self.event: Any = None
         self._saved: Any = None  # what the journal holds, as `values()` shapes it; None until read
         self._timer: Timer | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="page-head"):
-            yield Static("", id="event-title", markup=False)
-            yield Static(self._tabs(), id="tabs")
-            yield SaveIndicator(id="indicator")
-        yield from self.compose_page()
-        yield Footer()
-
-    def _tabs(self) -> Text:
-        text = Text()
-        for name, key, title in TABS:
-            style = "reverse bold" if name == self.PAGE else "dim"
-            text.append(f" {key} {title} ", style=style)
-            text.append(" ")
-        return text
-
-    # What each page provides ---------------------------------------------
-
-    def compose_page(self) -> ComposeResult:
-        raise NotImplementedError
-
-    def read(self, queries, session) -> dict:
-        """Runs in a worker: return {"event": Event, ...} for `fill`."""
-        raise NotImplementedError
 
     def fill(self, data: dict) -> Any:
         """Put what was read into fields left untouched; return the saved values."""
@@ -84,34 +54,6 @@ class EventPage(Screen):
 
     def after_save(self, values: Any, result: Any) -> None:
         """Back on the UI thread after a save."""
-
-    # Loading --------------------------------------------------------------
-
-    def on_mount(self) -> None:
-        self.reload()
-
-    def reload(self) -> None:
-        event_id, read = self.event_id, self.read
-
-        def job(queries, session):
-            event = queries.get_event(session=session, event_id=event_id)
-            return None if event is None else {"event": event, **read(queries, session)}
-
-        self.app.run_store(job, done=self._loaded)
-
-    def _loaded(self, data: dict | None) -> None:
-        if not self.on_stack:
-            return
-        if data is None:
-            self.notify("That event is no longer in the journal.")
-            self.app.call_later(self.app.go_home)
-            return
-        self.event = data["event"]
-        self.query_one("#event-title", Static).update(
-            Text.assemble((self.event.name, "bold"), "  ", describe_date(self.event.date, today=self.app.today()))
-        )
-        self._saved = self.fill(data)
-        self.edited()
 
     # Saving ---------------------------------------------------------------
 
@@ -169,6 +111,76 @@ class EventPage(Screen):
 
     def action_save(self) -> None:
         self.save_now()
+
+
+class EventPage(AutosavePage):
+    PAGE = ""
+
+    BINDINGS = [
+        Binding("g", "page('goal')", "Goal", id="page-goal"),
+        Binding("m", "page('meet')", "Meet list", id="page-meet"),
+        Binding("r", "page('reflection')", "Reflection", id="page-reflection"),
+        Binding("ctrl+s", "save", "Save now", id="save", priority=True),
+    ]
+
+    def __init__(self, event_id: str) -> None:
+        super().__init__()
+        self.event_id = event_id
+        self.event: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="page-head"):
+            yield Static("", id="event-title", markup=False)
+            yield Static(self._tabs(), id="tabs")
+            yield SaveIndicator(id="indicator")
+        yield from self.compose_page()
+        yield Footer()
+
+    def _tabs(self) -> Text:
+        text = Text()
+        for name, key, title in TABS:
+            style = "reverse bold" if name == self.PAGE else "dim"
+            text.append(f" {key} {title} ", style=style)
+            text.append(" ")
+        return text
+
+    # What each page provides ---------------------------------------------
+
+    def compose_page(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def read(self, queries, session) -> dict:
+        """Runs in a worker: return {"event": Event, ...} for `fill`."""
+        raise NotImplementedError
+
+    # Loading --------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        event_id, read = self.event_id, self.read
+
+        def job(queries, session):
+            event = queries.get_event(session=session, event_id=event_id)
+            return None if event is None else {"event": event, **read(queries, session)}
+
+        self.app.run_store(job, done=self._loaded)
+
+    def _loaded(self, data: dict | None) -> None:
+        if not self.on_stack:
+            return
+        if data is None:
+            self.notify("That event is no longer in the journal.")
+            self.app.call_later(self.app.go_home)
+            return
+        self.event = data["event"]
+        self.query_one("#event-title", Static).update(
+            Text.assemble((self.event.name, "bold"), "  ", describe_date(self.event.date, today=self.app.today()))
+        )
+        self._saved = self.fill(data)
+        self.edited()
 
     async def action_page(self, page: str) -> None:
         if page != self.PAGE:

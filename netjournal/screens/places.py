@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from textual.screen import Screen
 
+from netjournal.screens.followups import FollowupsScreen
 from netjournal.screens.insights import InsightsScreen
+from netjournal.screens.people import PeopleScreen
 
 
 @dataclass(frozen=True)
@@ -25,5 +27,7 @@ class Place:
 
 PLACES: tuple[Place, ...] = (
     Place("events", "e", "Events"),
+    Place("followups", "f", "Follow-ups", lambda: FollowupsScreen()),
+    Place("people", "p", "People", lambda: PeopleScreen()),
     Place("insights", "i", "Insights", lambda: InsightsScreen()),
 )

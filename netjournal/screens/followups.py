@@ -1,0 +1,266 @@
+"""Follow-ups: the few people worth getting back to, soonest first (rules 4 and 5)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from netjournal.domain.dates import DateParseError, describe_date, parse_date
+from netjournal.widgets.fields import Field
+
+SNOOZE = timedelta(days=7)
+SHORT_ON_PURPOSE = "A short list on purpose: the people you can't stop thinking about, or chose to follow up with."
+EMPTY = (
+    "Nobody is waiting on a follow-up. That's good news.\n\n"
+    "The list is short on purpose: it only fills when a conversation stays with you "
+    "(\"can't stop thinking about it\") or you plan a follow-up yourself."
+)
+LET_GO = "Let go. Not everyone needs a follow-up."
+
+
+def short_date(day: date, *, today: date) -> str:
+    """`Mon 2 Nov (in 3 days)`: the year only when it isn't this one."""
+    described = describe_date(day, today=today)
+    return described.replace(f" {day.year}", "", 1) if day.year == today.year else described
+
+
+class SnoozeScreen(ModalScreen[date | None]):
+    """Asks until when; empty means a week from today."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Keep the date as it is", id="snooze-cancel"),
+    ]
+
+    def __init__(self, name: str, today: date) -> None:
+        super().__init__()
+        self.person_name = name
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="snooze"):
+            yield Static(Text.assemble("Snooze the follow-up with ", (self.person_name, "bold"), " until when?"))
+            yield Field(placeholder="e.g. next tuesday, in 2 weeks, 12 may", id="snooze-date")
+            yield Static("", id="snooze-hint", classes="snooze-hint", markup=False)
+            yield Static(Text("enter snoozes · empty is a week · escape keeps it as it is", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(Field).focus()
+        self._show(self.query_one(Field).value)
+
+    def _read(self, text: str) -> date:
+        return parse_date(text, today=self.today) if text.strip() else self.today + SNOOZE
+
+    @on(Input.Changed)
+    def _typed(self, message: Input.Changed) -> None:
+        self._show(message.value)
+
+    def _show(self, text: str) -> None:
+        hint = self.query_one("#snooze-hint", Static)
+        try:
+            when = self._read(text)
+        except DateParseError as err:
+            hint.update(str(err))
+            hint.add_class("problem")
+            return
+        hint.remove_class("problem")
+        described = describe_date(when, today=self.today)
+        hint.update(f"Empty means a week: {described}" if not text.strip() else described)
+
+    @on(Input.Submitted)
+    def _submitted(self, message: Input.Submitted) -> None:
+        message.stop()
+        try:
+            when = self._read(message.value)
+        except DateParseError:
+            self._show(message.value)
+            return
+        self.dismiss(when)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FollowupsScreen(Screen):
+    AUTO_FOCUS = "#followups"
+
+    BINDINGS = [
+        Binding("enter", "open", "Open the person", id="followup-open", show=False),
+        Binding("d", "done", "Done", id="followup-done"),
+        Binding("l", "let_go", "Let go", id="followup-let-go"),
+        Binding("s", "snooze", "Snooze", id="followup-snooze"),
+        Binding("u", "undo", "Undo", id="followup-undo"),
+        Binding("j", "move(1)", "Down", id="followup-down", show=False),
+        Binding("k", "move(-1)", "Up", id="followup-up", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[str, Any] = {}  # meeting id -> FollowUp
+        self._undo: list[tuple[Any, str]] = []  # (FollowupState, what to say), newest last
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(SHORT_ON_PURPOSE, id="followups-head", markup=False)
+        yield Static(EMPTY, id="followups-empty", classes="kind-line", markup=False)
+        table = DataTable(id="followups", cursor_type="row", zebra_stripes=True)
+        table.add_column("Due", width=24)
+        table.add_column("Name", width=20)
+        table.add_column("Why", width=40)
+        table.add_column("You could ask about", width=26)
+        yield table
+        yield Static("", id="followup-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#followups-empty").display = False
+        self.query_one("#followup-detail").display = False
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        today = self.app.today()
+
+        def job(_queries, session):
+            from netjournal.store import people
+
+            return people.followups(session=session, today=today)
+
+        self.app.run_store(job, done=self.show_entries)
+
+    @property
+    def on_stack(self) -> bool:
+        """Still open (a read can finish after the screen was left)."""
+        return self.is_mounted and self in self.app.screen_stack
+
+    def show_entries(self, entries) -> None:
+        if not self.on_stack:
+            return
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.entries = {e.meeting_id: e for e in entries}
+        today = self.app.today()
+        for e in entries:
+            table.add_row(short_date(e.due, today=today), Text(e.name), Text(e.reason), Text(e.ask_about),
+                          key=e.meeting_id)
+        if entries:
+            table.move_cursor(row=min(keep, len(entries) - 1))
+        table.display = bool(entries)
+        self.query_one("#followups-empty").display = not entries
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        detail = self.query_one("#followup-detail", Static)
+        entry = self._current()
+        detail.display = entry is not None
+        if entry is not None:
+            detail.update(Text.assemble(
+                (entry.name, "bold"), "\n", entry.reason, "\n", ("You could ask about: ", "dim"), entry.ask_about,
+            ))
+
+    def _current(self):
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return self.entries.get(str(row_key.value))
+
+    def action_move(self, delta: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.cursor_row + delta)
+
+    # Opening a person --------------------------------------------------------
+
+    async def action_open(self) -> None:
+        entry = self._current()
+        if entry is not None:
+            await self._open(entry.person_id)
+
+    @on(DataTable.RowSelected)
+    async def _selected(self, message: DataTable.RowSelected) -> None:
+        entry = self.entries.get(str(message.row_key.value))
+        if entry is not None:
+            await self._open(entry.person_id)
+
+    async def _open(self, person_id: str) -> None:
+        from netjournal.screens.person import PersonScreen
+
+        await self.app.push_screen(PersonScreen(person_id))
+
+    # Done, let go, snooze, undo -------------------------------------------------
+
+    def _change(self, change, said: str, undo_said: str) -> None:
+        """Run `change(people, session, meeting_id)`, remember how to undo it, then say `said`."""
+        entry = self._current()
+        if entry is None:
+            self.notify("Nothing here to change.")
+            return
+        meeting_id = entry.meeting_id
+
+        def job(_queries, session):
+            from netjournal.store import people
+
+            return change(people, session, meeting_id)
+
+        def done(before) -> None:
+            self._undo.append((before, undo_said))
+            self.notify(said, markup=False)
+            self.load()
+
+        self.app.run_store(job, done=done, saving=True)
+
+    def action_done(self) -> None:
+        entry, today = self._current(), self.app.today()
+        name = entry.name if entry else ""
+        self._change(lambda p, s, m: p.mark_done(session=s, meeting_id=m, today=today),
+                     f"Followed up with {name}. Nice.", f"{name} is back on the list.")
+
+    def action_let_go(self) -> None:
+        entry = self._current()
+        name = entry.name if entry else ""
+        self._change(lambda p, s, m: p.let_go(session=s, meeting_id=m), LET_GO, f"{name} is back on the list.")
+
+    def action_snooze(self) -> None:
+        entry = self._current()
+        if entry is None:
+            self.notify("Nothing here to snooze.")
+            return
+
+        def chosen(until: date | None) -> None:
+            if until is None:
+                return
+            said = f"Snoozed until {describe_date(until, today=self.app.today())}."
+            self._change(lambda p, s, m: p.snooze(session=s, meeting_id=m, until=until), said,
+                         f"{entry.name} is due as before.")
+
+        self.app.push_screen(SnoozeScreen(entry.name, self.app.today()), chosen)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo.")
+            return
+        before, said = self._undo.pop()
+
+        def job(_queries, session):
+            from netjournal.store import people
+
+            people.restore_followup(
+                session=session, meeting_id=before.meeting_id, follow_up=before.follow_up,
+                follow_up_due=before.follow_up_due, followed_up_on=before.followed_up_on,
+            )
+
+        def done(_result) -> None:
+            self.notify(said, markup=False)
+            self.load()
+
+        self.app.run_store(job, done=done, saving=True)

@@ -1,0 +1,281 @@
+"""One person: their details (saved as you type) and every meeting with them across events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Label, Static, TextArea
+
+from netjournal.domain.dates import describe_date
+from netjournal.domain.vocab import FOLLOW_UPS, STILL_THINKING
+from netjournal.screens.page import AutosavePage
+from netjournal.widgets.fields import Field
+from netjournal.widgets.save_indicator import SaveIndicator
+
+FIELDS = (
+    ("name", "Name", "their name"),
+    ("great_at", "Great at", "what they're good at (skills, not fame)"),
+    ("contact", "Contact", "how to reach them"),
+)
+NEEDS_NAME = "A person needs a name. The one already saved is kept until you type one."
+NO_MEETINGS = "No meetings yet. They'll show here once this person is on an event's meet list."
+HOW_TO = "tab to edit · M merges with another record of the same person · escape goes back"
+
+
+class NotesArea(TextArea):
+    """Notes over several lines; escape leaves them, like any field."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Leave the notes", id="notes-leave", show=False),
+    ]
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, compact=True, soft_wrap=True, tab_behavior="focus",
+                         placeholder="anything worth remembering")
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "blink", True)
+
+    def action_leave(self) -> None:
+        self.screen.set_focus(None)
+
+
+def one_line(text: str) -> str:
+    """A one-line field can't show line breaks (a merge joins lines), so they read as "; "."""
+    return "; ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def timeline_entry(entry, *, today) -> Text:
+    """One meeting, read-only: the event, then only the parts that were written down."""
+    text = Text.assemble((entry.event_name, "bold"), "  ", (describe_date(entry.event_date, today=today), "dim"))
+    if entry.status == "hoping":
+        text.append("  · hoped to meet", style="dim")
+    lines = [
+        ("Talked about", entry.talked_about),
+        ("Not about work", entry.not_work),
+        ("Still thinking", STILL_THINKING.get(entry.still_thinking, "")),
+        ("Follow-up", follow_up_words(entry, today=today)),
+    ]
+    for label, value in lines:
+        if value.strip():
+            text.append(f"\n  {label}: ", style="dim")
+            text.append(" ".join(value.split()))
+    return text
+
+
+def follow_up_words(entry, *, today) -> str:
+    words = FOLLOW_UPS.get(entry.follow_up, "")
+    if entry.follow_up == "planned" and entry.follow_up_due is not None:
+        return f"{words}, by {describe_date(entry.follow_up_due, today=today)}"
+    if entry.follow_up == "done" and entry.followed_up_on is not None:
+        return f"{words} on {describe_date(entry.followed_up_on, today=today)}"
+    return words
+
+
+class PersonScreen(AutosavePage):
+    BINDINGS = [
+        Binding("M", "merge", "Merge records", id="person-merge", key_display="M"),
+        Binding("u", "undo_merge", "Undo merge", id="person-undo-merge"),
+        Binding("ctrl+s", "save", "Save now", id="save", priority=True),
+    ]
+
+    def __init__(self, person_id: str) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.person: Any = None
+        self._merges: list[tuple[Any, str, str]] = []  # (MergeRecord, merged name, kept name), newest last
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="page-head"):
+            yield Static("", id="person-title", markup=False)
+            yield SaveIndicator(id="indicator")
+        with Vertical(id="person-fields"):
+            for key, label, placeholder in FIELDS:
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="label")
+                    yield Field(placeholder=placeholder, id=key)
+                if key == "name":
+                    yield Static(NEEDS_NAME, id="name-hint", classes="hint problem", markup=False)
+            with Horizontal(id="notes-row"):
+                yield Label("Notes", classes="label")
+                yield NotesArea(id="notes")
+            yield Static(Text(HOW_TO, style="dim"), id="person-keys")
+            yield Static("", id="timeline-head", markup=False)
+        yield VerticalScroll(id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name-hint").display = False
+        self.reload()
+
+    # Reading ---------------------------------------------------------------
+
+    def reload(self, *, force: bool = False) -> None:
+        """Read the person again; `force` replaces what the fields show (after a merge or its undo)."""
+        person_id = self.person_id
+
+        def job(queries, session):
+            from netjournal.store import people
+
+            person = queries.get_person(session=session, person_id=person_id)
+            if person is None:
+                return None
+            return {"person": person, "timeline": people.person_timeline(session=session, person_id=person_id)}
+
+        self.app.run_store(job, done=lambda data: self._loaded(data, force))
+
+    def _loaded(self, data: dict | None, force: bool) -> None:
+        if not self.on_stack:
+            return
+        if data is None:
+            self.notify("That person is no longer in the journal.")
+            self.app.call_later(self.dismiss_page)
+            return
+        if force:
+            self._saved = None
+        self.person = data["person"]
+        self._saved = self.fill(data)
+        self._show_timeline(data["timeline"])
+        self.edited()
+
+    async def dismiss_page(self) -> None:
+        if self.app.screen is self:
+            await self.app.pop_screen()
+
+    def fill(self, data: dict) -> dict:
+        person = data["person"]
+        saved = {"id": person.id, "name": one_line(person.name), "great_at": one_line(person.great_at),
+                 "contact": one_line(person.contact), "notes": person.notes}
+        before = self._saved
+        for key, _, _ in FIELDS:
+            field = self.query_one(f"#{key}", Field)
+            # Fields typed into since the last save keep what was typed.
+            if before is None or field.value == before[key]:
+                field.value = saved[key]
+        notes = self.query_one("#notes", NotesArea)
+        if before is None or notes.text == before["notes"]:
+            notes.load_text(saved["notes"])
+        self._show_title(person.name)
+        return saved
+
+    def _show_title(self, name: str) -> None:
+        self.query_one("#person-title", Static).update(Text(name, style="bold"))
+
+    def _show_timeline(self, entries) -> None:
+        today = self.app.today()
+        events_met = len({e.event_id for e in entries if e.status == "met"})
+        in_circle = events_met >= 2 or any(e.follow_up == "done" for e in entries)
+        head = Text("Every meeting", style="bold")
+        if entries:
+            head.append(f"   met at {events_met} event{'' if events_met == 1 else 's'}", style="dim")
+        if in_circle:
+            head.append("   ● your circle", style="dim")
+        self.query_one("#timeline-head", Static).update(head)
+        timeline = self.query_one("#timeline", VerticalScroll)
+        timeline.remove_children()
+        if not entries:
+            timeline.mount(Static(NO_MEETINGS, classes="meeting", markup=False))
+            return
+        timeline.mount_all(
+            Static(timeline_entry(e, today=today), classes="meeting", markup=False) for e in entries
+        )
+
+    # Saving ---------------------------------------------------------------
+
+    def values(self) -> dict:
+        result = {"id": self.person_id}
+        for key, _, _ in FIELDS:
+            result[key] = self.query_one(f"#{key}", Field).value
+        result["notes"] = self.query_one("#notes", NotesArea).text
+        blank = not result["name"].strip()
+        self.query_one("#name-hint").display = blank
+        if blank and self._saved is not None:
+            result["name"] = self._saved["name"]
+        return result
+
+    def write(self, queries, session, values: dict, saved: dict):
+        changes = {k: v for k, v in values.items() if k != "id" and v != saved.get(k)}
+        if changes:
+            queries.update_person(session=session, person_id=values["id"], **changes)
+
+    def after_save(self, values: dict, result) -> None:
+        self._show_title(values["name"])
+
+    @on(TextArea.Changed)
+    def _notes_typed(self) -> None:
+        self.edited()
+
+    # Merging ----------------------------------------------------------------
+
+    def _pending(self) -> tuple[dict, dict] | None:
+        """What is typed but not yet saved (saved with the merge, in the same transaction)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._saved is None:
+            return None
+        values = self.values()
+        return None if values == self._saved else (values, self._saved)
+
+    def action_merge(self) -> None:
+        from netjournal.screens.merge import MergeScreen
+
+        if self.person is None:
+            return
+        name = self.values()["name"]
+
+        def chosen(pair: tuple[str, str] | None) -> None:
+            if pair is not None:
+                self._merge(*pair)
+
+        self.app.push_screen(MergeScreen(self.person_id, name), chosen)
+
+    def _merge(self, keep_id: str, merge_id: str) -> None:
+        pending, write = self._pending(), self.write
+
+        def job(queries, session):
+            from netjournal.store import people
+
+            if pending is not None:
+                write(queries, session, *pending)
+            record = people.merge_people(session=session, keep_id=keep_id, merge_id=merge_id)
+            kept = queries.get_person(session=session, person_id=keep_id)
+            return record, record.people_before[merge_id]["name"], kept.name
+
+        def done(result) -> None:
+            record, merged_name, kept_name = result
+            self._merges.append(result)
+            self.notify(f"Merged {merged_name} into {kept_name}. Nothing is lost; u undoes it.", markup=False)
+            self.person_id = keep_id
+            self.reload(force=True)
+
+        self.app.run_store(job, done=done, saving=True)
+
+    def action_undo_merge(self) -> None:
+        if not self._merges:
+            self.notify("No merge to undo.")
+            return
+        record, merged_name, kept_name = self._merges.pop()
+        pending, write = self._pending(), self.write
+
+        def job(queries, session):
+            from netjournal.store import people
+
+            if pending is not None:
+                write(queries, session, *pending)
+            people.undo_merge(session=session, record=record)
+
+        def done(_result) -> None:
+            self.notify(f"Undone: {merged_name} and {kept_name} are two records again.", markup=False)
+            self.reload(force=True)
+
+        def kept_for_later(_err) -> None:
+            self._merges.append((record, merged_name, kept_name))
+
+        self.app.run_store(job, done=done, on_error=kept_for_later, saving=True)
