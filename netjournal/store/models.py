@@ -10,8 +10,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, event, text
-from sqlmodel import Field, Session, SQLModel
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, TypeDecorator, event, text
+from sqlmodel import AutoString, Field, Session, SQLModel
 
 from netjournal.domain.text import clean_text
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
@@ -34,6 +34,21 @@ def _fk(target: str) -> Column:
     return Column(String, ForeignKey(target), nullable=False)
 
 
+class CleanText(TypeDecorator):
+    """Text a person wrote. What is read back never carries terminal control characters,
+    even from a journal written before they were stripped, or edited by another program."""
+
+    impl = AutoString
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        return clean_text(value) if value else value
+
+
+def _text(default: str | None = None):
+    return Field(sa_type=CleanText) if default is None else Field(default=default, sa_type=CleanText)
+
+
 class Row(SQLModel):
     id: str = Field(default_factory=new_id, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow)
@@ -49,27 +64,27 @@ class Event(Row, table=True):
         # Covers the meeting -> live event -> date lookup the People list makes for every meeting.
         Index("ix_event_live_date", "id", "deleted_at", "date"),
     )
-    name: str
+    name: str = _text()
     date: date
     kind: str = "other"
-    location: str = ""
-    notes: str = ""
+    location: str = _text("")
+    notes: str = _text("")
 
 
 class Goal(Row, table=True):
     __table_args__ = (_one_of("outcome", OUTCOMES),)
     event_id: str = Field(sa_column=Column(String, ForeignKey("event.id"), nullable=False, unique=True))
-    text: str = ""
+    text: str = _text("")
     outcome: str = "open"
-    learned: str = ""
+    learned: str = _text("")
 
 
 class Person(Row, table=True):
     __table_args__ = (Index("ix_person_name", "name"),)
-    name: str
-    great_at: str = ""
-    contact: str = ""
-    notes: str = ""
+    name: str = _text()
+    great_at: str = _text("")
+    contact: str = _text("")
+    notes: str = _text("")
 
 
 class Meeting(Row, table=True):
@@ -93,8 +108,8 @@ class Meeting(Row, table=True):
     person_id: str = Field(sa_column=_fk("person.id"))
     slot: int
     status: str = "met"
-    talked_about: str = ""
-    not_work: str = ""
+    talked_about: str = _text("")
+    not_work: str = _text("")
     still_thinking: str = "a_little"
     follow_up: str = "undecided"
     follow_up_due: date | None = None
@@ -110,11 +125,11 @@ class Reflection(Row, table=True):
     showed_up: bool = True
     energy_before: int | None = None
     energy_after: int | None = None
-    hard: str = ""
-    others_too: str = ""
-    friend_words: str = ""
-    gained: str = ""
-    proud: str = ""
+    hard: str = _text("")
+    others_too: str = _text("")
+    friend_words: str = _text("")
+    gained: str = _text("")
+    proud: str = _text("")
 
 
 TABLES = (Event, Goal, Person, Meeting, Reflection)
