@@ -27,7 +27,7 @@ EVENT = "Lisbon data meetup"
 class Terminal:
     """The app running in a detached 120x36 tmux session on a server of its own."""
 
-    def __init__(self, socket: str, db: Path) -> None:
+    def __init__(self, socket: Path, db: Path) -> None:
         self.socket = socket
         command = f"exec {shlex.quote(sys.executable)} -m netjournal --db {shlex.quote(str(db))}"
         self.tmux("new-session", "-d", "-s", "journal", "-x", "120", "-y", "36", command)
@@ -35,7 +35,7 @@ class Terminal:
         self.tmux("set-option", "-s", "escape-time", "0")
 
     def tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10)
+        done = subprocess.run(["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, timeout=10)
         if done.returncode != 0:
             raise RuntimeError(f"tmux {args[0]}: {done.stderr.strip()}")
         return done.stdout
@@ -59,7 +59,7 @@ class Terminal:
         return int(self.tmux("list-panes", "-t", "journal", "-F", "#{pane_pid}").split()[0])
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
+        subprocess.run(["tmux", "-S", str(self.socket), "kill-server"], capture_output=True, timeout=10)
 
 
 def wait_until(check, timeout: float, what: str):
@@ -122,7 +122,7 @@ def journal(tmp_path) -> tuple[Path, str]:
 @pytest.fixture
 def terminal(journal, tmp_path):
     db, _ = journal
-    term = Terminal(f"netjournal-{os.getpid()}-{tmp_path.name}", db)
+    term = Terminal(tmp_path / "tmux.sock", db)
     try:
         yield term
     finally:
