@@ -87,8 +87,21 @@ class NetJournalApp(App[None]):
     def _store_worker(self, job: StoreJob, done, on_error, saving: bool) -> None:
         from netjournal.store import queries
 
+        from netjournal.errors import NewerJournalError, NotAJournalError
+
         try:
-            with self._write_lock, self.store().session() as session:
+            store = self.store()
+        except (NotAJournalError, NewerJournalError) as err:
+            # The header looked right but the file can't be used: leave it untouched and say so.
+            from rich.text import Text
+
+            self.call_from_thread(self.exit, None, err.exit_code, Text(f"netjournal: {err}"))
+            return
+        except Exception as err:  # noqa: BLE001
+            self.call_from_thread(self._store_problem, err, on_error, saving)
+            return
+        try:
+            with self._write_lock, store.session() as session:
                 result = job(queries, session)
         except Exception as err:  # noqa: BLE001  (reported in the app, never a traceback)
             self.call_from_thread(self._store_problem, err, on_error, saving)
@@ -104,7 +117,8 @@ class NetJournalApp(App[None]):
             self.notify(f"{detail} {NOT_SAVED}".strip(), title="Not saved", severity="error",
                         timeout=8, markup=False)
         else:
-            self.notify(detail or "The journal couldn't be read just now.", severity="error", markup=False)
+            self.notify(detail or "The journal couldn't be read just now. `netjournal check` looks the file over.",
+                        severity="error", markup=False)
         if on_error is not None:
             on_error(err)
 

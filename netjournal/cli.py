@@ -230,8 +230,9 @@ def run_app(args) -> int:
     inspect_journal_file(path)  # refuse a file that isn't a journal before drawing anything
     from netjournal.app import make_app
 
-    make_app(db_path=path).run()
-    return 0
+    app = make_app(db_path=path)
+    app.run()
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
