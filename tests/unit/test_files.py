@@ -157,6 +157,8 @@ def test_the_app_path_opens_a_real_journal(journal_path, monkeypatch):
     ran = []
 
     class FakeApp:
+        return_code = None
+
         def run(self):
             ran.append(True)
 
