@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from netjournal.widgets.fields import Field
 
 SHOWN = 30
+LABEL_WIDTH = 64  # one line each inside the dialog
 FILTER_DEBOUNCE = 0.2
 
 
@@ -86,12 +87,13 @@ class MergeScreen(ModalScreen[tuple[str, str] | None]):
         options.clear_options()
         self.names = {r.id: r.name for r in rows}
         for r in rows:
-            label = Text(r.name, no_wrap=True, overflow="ellipsis")
+            label = Text(r.name)
             met = "met once" if r.times_met == 1 else f"met {r.times_met} times"
             label.append(f"  · {met}", style="dim")
             if r.great_at:
                 label.append(" · great at: ", style="dim")
-                label.append(r.great_at, style="dim")
+                label.append(" ".join(r.great_at.split()), style="dim")
+            label.truncate(LABEL_WIDTH, overflow="ellipsis")
             options.add_option(Option(label, id=r.id))
         if not rows:
             options.add_option(Option(Text("Nobody else by that name.", style="dim"), disabled=True))
