@@ -327,6 +327,7 @@ def schema_fingerprint() -> str:
     for table in sorted(SQLModel.metadata.tables.values(), key=lambda t: t.name):
         parts.append(str(CreateTable(table).compile(dialect=dialect)))
         parts.extend(sorted(str(CreateIndex(ix).compile(dialect=dialect)) for ix in table.indexes))
+    parts.extend(models.SUMMARY_TRIGGERS)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:10]
 
 

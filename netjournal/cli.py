@@ -208,7 +208,7 @@ def cmd_followups(args) -> int:
     store = _store(args)
     try:
         with store.session() as session:
-            entries = followups(session=session, today=today)
+            entries = followups(session=session, today=today, limit=None)
     finally:
         store.close()
     if args.json:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, TypeDecorator, event, text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, TypeDecorator, event, func, text
 from sqlmodel import AutoString, Field, Session, SQLModel
 
 from netjournal.domain.text import clean_text
@@ -61,8 +61,10 @@ class Event(Row, table=True):
         _one_of("kind", KINDS),
         Index("ix_event_date", "date", "id", sqlite_where=text("deleted_at IS NULL")),
         Index("ix_event_name", "name"),
-        # Covers the meeting -> live event -> date lookup the People list makes for every meeting.
+        # Covers the meeting -> live event -> date lookup the summaries and follow-ups make.
         Index("ix_event_live_date", "id", "deleted_at", "date"),
+        # The few deleted events, which Insights leaves out, without reading the rest.
+        Index("ix_event_deleted", "id", "deleted_at", sqlite_where=text("deleted_at IS NOT NULL")),
     )
     name: str = _text()
     date: date
@@ -72,7 +74,11 @@ class Event(Row, table=True):
 
 
 class Goal(Row, table=True):
-    __table_args__ = (_one_of("outcome", OUTCOMES),)
+    __table_args__ = (
+        _one_of("outcome", OUTCOMES),
+        # Insights counts goals by outcome from this index alone.
+        Index("ix_goal_outcome", "outcome", "event_id", "deleted_at", sqlite_where=text("deleted_at IS NULL")),
+    )
     event_id: str = Field(sa_column=Column(String, ForeignKey("event.id"), nullable=False, unique=True))
     text: str = _text("")
     outcome: str = "open"
@@ -80,11 +86,26 @@ class Goal(Row, table=True):
 
 
 class Person(Row, table=True):
-    __table_args__ = (Index("ix_person_name", "name"),)
+    __table_args__ = (
+        Index("ix_person_name", "name"),
+        Index("ix_person_deleted", "id", "deleted_at", sqlite_where=text("deleted_at IS NOT NULL")),
+        # Insights counts people, follow-ups done and moments not about work from this index alone.
+        Index(
+            "ix_person_circle", "events_met", "followed_up", "follow_ups_done", "not_work_moments", "deleted_at",
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
+    )
     name: str = _text()
     great_at: str = _text("")
     contact: str = _text("")
     notes: str = _text("")
+    # A summary of this person's live meetings at live events, kept by the triggers in
+    # SUMMARY_TRIGGERS (never written from Python), so lists sort by depth through an index.
+    events_met: int = 0
+    last_met: date | None = None
+    followed_up: bool = False
+    follow_ups_done: int = 0
+    not_work_moments: int = 0  # meetings with something noted that wasn't about work
 
 
 class Meeting(Row, table=True):
@@ -97,8 +118,12 @@ class Meeting(Row, table=True):
         Index("ux_meeting_slot", "event_id", "slot", unique=True, sqlite_where=text("deleted_at IS NULL")),
         Index("ux_meeting_person", "event_id", "person_id", unique=True, sqlite_where=text("deleted_at IS NULL")),
         Index("ix_meeting_person", "person_id", sqlite_where=text("deleted_at IS NULL")),
-        Index("ix_meeting_follow_up", "follow_up", "follow_up_due", sqlite_where=text("deleted_at IS NULL")),
-        # Covers the People list's per-person depth count, so it never reads the meeting rows.
+        # Covers the follow-up ranking's pass over every planned meeting.
+        Index(
+            "ix_meeting_follow_up", "follow_up", "follow_up_due", "person_id", "event_id", "id", "deleted_at",
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
+        # Finds one person's meetings for the summary triggers' recount.
         Index(
             "ix_meeting_depth", "person_id", "event_id", "status", "follow_up", "deleted_at",
             sqlite_where=text("deleted_at IS NULL"),
@@ -133,6 +158,51 @@ class Reflection(Row, table=True):
 
 
 TABLES = (Event, Goal, Person, Meeting, Reflection)
+
+# The People list reads its first page straight off this index: depth, recency, then name.
+Index(
+    "ix_person_depth",
+    Person.__table__.c.events_met.desc(),
+    Person.__table__.c.last_met.desc(),
+    func.lower(Person.__table__.c.name),
+    Person.__table__.c.name,
+    Person.__table__.c.id,
+    sqlite_where=text("deleted_at IS NULL"),
+)
+
+# Recompute the summary of the people whose ids the WHERE clause names: events met at
+# (live meetings are one per event and person), the last of them, whether any follow-up
+# was done and how many, and how many meetings noted something not about work.
+_RECOMPUTE = """
+    UPDATE person SET (events_met, last_met, followed_up, follow_ups_done, not_work_moments) = (
+        SELECT coalesce(sum(m.status = 'met'), 0),
+               max(CASE WHEN m.status = 'met' THEN e.date END),
+               coalesce(max(m.follow_up = 'done'), 0),
+               coalesce(sum(m.follow_up = 'done'), 0),
+               coalesce(sum(trim(m.not_work) != ''), 0)
+        FROM meeting AS m JOIN event AS e ON e.id = m.event_id AND e.deleted_at IS NULL
+        WHERE m.person_id = person.id AND m.deleted_at IS NULL
+    )
+    WHERE {where};
+"""
+SUMMARY_TRIGGERS = (
+    f"""CREATE TRIGGER tr_summary_meeting_insert AFTER INSERT ON meeting
+    BEGIN {_RECOMPUTE.format(where="id = NEW.person_id")} END""",
+    f"""CREATE TRIGGER tr_summary_meeting_update
+    AFTER UPDATE OF person_id, event_id, status, follow_up, not_work, deleted_at ON meeting
+    WHEN OLD.person_id IS NOT NEW.person_id OR OLD.event_id IS NOT NEW.event_id
+        OR OLD.status IS NOT NEW.status OR OLD.follow_up IS NOT NEW.follow_up
+        OR (trim(OLD.not_work) != '') IS NOT (trim(NEW.not_work) != '')
+        OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)
+    BEGIN {_RECOMPUTE.format(where="id IN (OLD.person_id, NEW.person_id)")} END""",
+    f"""CREATE TRIGGER tr_summary_meeting_delete AFTER DELETE ON meeting
+    BEGIN {_RECOMPUTE.format(where="id = OLD.person_id")} END""",
+    f"""CREATE TRIGGER tr_summary_event_update AFTER UPDATE OF date, deleted_at ON event
+    WHEN OLD.date IS NOT NEW.date OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)
+    BEGIN {_RECOMPUTE.format(
+        where="id IN (SELECT person_id FROM meeting WHERE event_id = NEW.id AND deleted_at IS NULL)")} END""",
+)
+RECOMPUTE_ALL_SUMMARIES = _RECOMPUTE.format(where="1").strip().rstrip(";")
 
 
 @event.listens_for(Session, "before_flush")

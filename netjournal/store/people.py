@@ -7,14 +7,14 @@ page at a time so they stay quick with tens of thousands of people.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func
+from sqlalchemy import and_, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from netjournal.domain.followups import FollowUp, MeetingFact, rank_followups
+from netjournal.domain.followups import CIRCLE_DEPTH, LATEST, SOONEST, FollowUp, MeetingFact, rank_followups
 from netjournal.domain.vocab import FOLLOW_UPS
 from netjournal.errors import InputError
 from netjournal.store.models import Event, Meeting, Person, utcnow
@@ -23,48 +23,97 @@ from netjournal.store.queries import _alive, _require, touch
 # Follow-ups -------------------------------------------------------------------
 
 
-def followup_facts(*, session: Session) -> list[MeetingFact]:
-    """The planned, live follow-ups (found through ix_meeting_follow_up), each with
-    how many events its person was met at and when last, across the whole journal."""
-    planned = and_(Meeting.follow_up == "planned", _alive(Meeting))
-    met = Meeting.status == "met"
-    history = (
+FOLLOWUPS_PAGE = 200
+
+
+def followup_facts(
+    *, session: Session, today: date, limit: int | None = FOLLOWUPS_PAGE, offset: int = 0,
+) -> list[MeetingFact]:
+    """The planned, live follow-ups of one page of the follow-up list, in its order: for
+    each person, the planned meeting due soonest, with the person's depth and most recent
+    meeting (`events_met`, `last_met`).
+
+    SQL ranks everyone as `rank_followups` does, reading only indexes and the summary on
+    `person`: each planned meeting's due date (the one set, else `suggest_due`) comes
+    from ix_meeting_follow_up and the event's date. Then only the page asked for
+    (`limit` people from `offset`; everyone when `limit` is None) is read in full.
+    """
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    suggested = func.min(
+        func.max(func.date(Event.date, f"+{SOONEST.days} days"), tomorrow),
+        func.date(Event.date, f"+{LATEST.days} days"),
+    )
+    due = func.coalesce(Meeting.follow_up_due, suggested)
+    planned = (
         select(
-            Meeting.person_id.label("person_id"),
-            func.sum(case((met, 1), else_=0)).label("events_met"),
-            func.max(case((met, Event.date))).label("last_met"),
+            Meeting.id.label("meeting_id"), Meeting.person_id, due.label("due"),
+            func.row_number()
+            .over(partition_by=Meeting.person_id, order_by=(due, col(Event.date).desc(), Meeting.id))
+            .label("choice"),
+            func.max(Event.date).over(partition_by=Meeting.person_id).label("latest_planned"),
         )
         .join(Event, and_(Event.id == Meeting.event_id, _alive(Event)))
-        .where(_alive(Meeting), col(Meeting.person_id).in_(select(Meeting.person_id).where(planned)))
-        .group_by(Meeting.person_id)
-        .subquery("history")
+        .where(Meeting.follow_up == "planned", _alive(Meeting))
+        .subquery("planned")
     )
-    stmt = (
-        select(
-            Meeting.id, Meeting.person_id, Person.name, Person.great_at, Meeting.event_id,
-            Event.name, Event.date, Meeting.status, Meeting.talked_about, Meeting.not_work,
-            Meeting.still_thinking, Meeting.follow_up, Meeting.follow_up_due, Meeting.followed_up_on,
-            history.c.events_met, history.c.last_met,
+    c = planned.c
+    # A meeting only hoped for still counts as the most recent meeting, as in rank_followups.
+    last = func.max(func.coalesce(Person.last_met, ""), c.latest_planned)
+    ranked = (
+        select(c.meeting_id, Person.events_met, last)
+        .join(Person, and_(Person.id == c.person_id, _alive(Person)))
+        .where(c.choice == 1)
+        .order_by(c.due, col(Person.events_met).desc(), last.desc(), func.casefold(Person.name), c.person_id)
+        .offset(offset)
+    )
+    if limit is not None:
+        ranked = ranked.limit(limit)
+    order = [(meeting_id, events_met or 0, _as_date(last_met)) for meeting_id, events_met, last_met in session.exec(ranked)]
+    details = {}
+    for i in range(0, len(order), _CHUNK):
+        stmt = (
+            select(
+                Meeting.id, Meeting.person_id, Person.name, Person.great_at, Meeting.event_id, Event.name,
+                Event.date, Meeting.status, Meeting.talked_about, Meeting.not_work, Meeting.still_thinking,
+                Meeting.follow_up, Meeting.follow_up_due, Meeting.followed_up_on,
+            )
+            .join(Event, Event.id == Meeting.event_id)
+            .join(Person, Person.id == Meeting.person_id)
+            .where(col(Meeting.id).in_([meeting_id for meeting_id, _, _ in order[i : i + _CHUNK]]))
         )
-        .join(Event, and_(Event.id == Meeting.event_id, _alive(Event)))
-        .join(Person, and_(Person.id == Meeting.person_id, _alive(Person)))
-        .outerjoin(history, history.c.person_id == Meeting.person_id)
-        .where(planned)
-    )
-    return [
-        MeetingFact(
+        details.update((r[0], r) for r in session.exec(stmt))
+    facts = []
+    for meeting_id, events_met, last_met in order:
+        r = details[meeting_id]
+        facts.append(MeetingFact(
             meeting_id=r[0], person_id=r[1], name=r[2], great_at=r[3], event_id=r[4],
             event_name=r[5], event_date=r[6], status=r[7], talked_about=r[8], not_work=r[9],
             still_thinking=r[10], follow_up=r[11], follow_up_due=r[12], followed_up_on=r[13],
-            events_met=r[14] or 0, last_met=_as_date(r[15]),
-        )
-        for r in session.exec(stmt)
-    ]
+            events_met=events_met, last_met=last_met,
+        ))
+    return facts
 
 
-def followups(*, session: Session, today: date) -> list[FollowUp]:
-    """The follow-up list, ranked."""
-    return rank_followups(followup_facts(session=session), today=today)
+_CHUNK = 500  # meeting ids per IN (...) query
+
+
+def followups(
+    *, session: Session, today: date, limit: int | None = FOLLOWUPS_PAGE, offset: int = 0,
+) -> list[FollowUp]:
+    """The follow-up list, ranked, a page at a time: `limit` people from `offset`
+    (everyone when `limit` is None). `count_followups` says how many there are in all."""
+    return rank_followups(followup_facts(session=session, today=today, limit=limit, offset=offset), today=today)
+
+
+def count_followups(*, session: Session) -> int:
+    """How many people the whole follow-up list holds."""
+    stmt = (
+        select(func.count(func.distinct(Meeting.person_id)))
+        .join(Event, and_(Event.id == Meeting.event_id, _alive(Event)))
+        .join(Person, and_(Person.id == Meeting.person_id, _alive(Person)))
+        .where(Meeting.follow_up == "planned", _alive(Meeting))
+    )
+    return session.exec(stmt).one()
 
 
 @dataclass(frozen=True)
@@ -145,50 +194,28 @@ def _name_filter(filter_text: str):
     return col(Person.name).ilike(f"%{escaped}%", escape="\\")
 
 
-def _depth_by_person(name_filter):
-    """Per person: events met at, the last of them, whether ever followed up.
-
-    Live meetings are one per (event, person), so counting them counts events.
-    """
-    met = Meeting.status == "met"
-    stmt = (
-        select(
-            Meeting.person_id.label("person_id"),
-            func.sum(case((met, 1), else_=0)).label("times_met"),
-            func.max(case((met, Event.date))).label("last_met"),
-            func.max(case((Meeting.follow_up == "done", 1), else_=0)).label("followed"),
-        )
-        .join(Event, and_(Event.id == Meeting.event_id, _alive(Event)))
-        .where(_alive(Meeting))
-        .group_by(Meeting.person_id)
-    )
-    if name_filter is not None:
-        stmt = stmt.where(col(Meeting.person_id).in_(select(Person.id).where(name_filter)))
-    return stmt.subquery("depth")
-
-
 def people_page(*, session: Session, filter_text: str = "", limit: int = 50, offset: int = 0) -> list[PersonRow]:
     """People by depth (events met at), then most recently met, then name; a page at a time.
 
-    `filter_text` keeps names containing it (any case).
+    `filter_text` keeps names containing it (any case). The order is ix_person_depth's,
+    so a page is read straight off the index.
     """
-    name_filter = _name_filter(filter_text)
-    agg = _depth_by_person(name_filter)
-    times_met = func.coalesce(agg.c.times_met, 0)
     stmt = (
-        select(Person.id, Person.name, Person.great_at, times_met, agg.c.last_met, agg.c.followed)
-        .outerjoin(agg, agg.c.person_id == Person.id)
+        select(Person.id, Person.name, Person.great_at, Person.events_met, Person.last_met, Person.followed_up)
         .where(_alive(Person))
-        .order_by(times_met.desc(), agg.c.last_met.desc(), func.lower(Person.name), Person.name, Person.id)
+        .order_by(
+            col(Person.events_met).desc(), col(Person.last_met).desc(), func.lower(Person.name),
+            Person.name, Person.id,
+        )
         .limit(limit)
         .offset(offset)
     )
-    if name_filter is not None:
+    if (name_filter := _name_filter(filter_text)) is not None:
         stmt = stmt.where(name_filter)
     return [
         PersonRow(
             id=r[0], name=r[1], great_at=r[2], times_met=r[3],
-            last_met=_as_date(r[4]), in_circle=r[3] >= 2 or bool(r[5]),
+            last_met=r[4], in_circle=r[3] >= CIRCLE_DEPTH or bool(r[5]),
         )
         for r in session.exec(stmt)
     ]

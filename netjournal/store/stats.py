@@ -1,16 +1,17 @@
 """What Insights needs, gathered with a few aggregate queries.
 
-Counting happens in SQL, so a journal of 50,000 events and 100,000 meetings
-comes back as a few thousand small rows (one per day with events), not as
-model objects. Rows of deleted events and people are left out by looking up
-the few deleted ids once, rather than joining every meeting to its event.
+Counting happens in SQL, from indexes: a journal of 50,000 events and 100,000
+meetings comes back as a few thousand small rows (one per day with events),
+not as model objects. People, follow-ups done and moments not about work are
+summed from the summary each person row keeps. Goals of deleted events are
+left out by looking up the few deleted ids once, through their own index.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import case, func, literal_column, union
+from sqlalchemy import String, func, or_, type_coerce
 from sqlmodel import Session, col, select
 
 from netjournal.domain.insights import (
@@ -35,8 +36,10 @@ def _deleted_ids(model):
 
 
 def _event_facts(session: Session) -> list[EventFacts]:
-    stmt = select(Event.date, func.count()).where(_alive(Event)).group_by(Event.date)
-    return [EventFacts(date=d, count=n) for d, n in session.exec(stmt)]
+    # The day as stored text: a few thousand rows skip SQLAlchemy's date parsing.
+    day = type_coerce(Event.date, String)
+    stmt = select(day, func.count()).where(_alive(Event)).group_by(Event.date)
+    return [EventFacts(date=date.fromisoformat(d), count=n) for d, n in session.exec(stmt)]
 
 
 def _outcomes(session: Session) -> dict[str, int]:
@@ -65,50 +68,23 @@ def _energy_facts(session: Session, today: date, limit: int) -> list[EnergyFacts
 
 
 def _person_facts(session: Session) -> list[PersonFacts]:
-    per_person = (
-        select(
-            Meeting.person_id,
-            func.sum(case((Meeting.status == "met", 1), else_=0)).label("events_met"),
-            func.max(case((Meeting.follow_up == "done", 1), else_=0)).label("followed_up"),
-        )
-        .where(
-            _alive(Meeting),
-            col(Meeting.event_id).not_in(_deleted_ids(Event)),
-            col(Meeting.person_id).not_in(_deleted_ids(Person)),
-        )
-        .group_by(Meeting.person_id)
-        .subquery()
-    )
-    stmt = select(per_person.c.events_met, per_person.c.followed_up, func.count()).group_by(
-        per_person.c.events_met, per_person.c.followed_up
+    """People by depth and followed up, from the summary each person row keeps.
+
+    People never met nor followed up with add nothing to the figures, so they are left out.
+    """
+    stmt = (
+        select(Person.events_met, Person.followed_up, func.count())
+        .where(_alive(Person), or_(col(Person.events_met) > 0, col(Person.followed_up)))
+        .group_by(Person.events_met, Person.followed_up)
     )
     return [PersonFacts(events_met=n, followed_up=bool(fu), count=c) for n, fu, c in session.exec(stmt)]
 
 
-def _meeting_sums(session: Session, where) -> tuple[int, int]:
-    stmt = select(
-        func.sum(case((Meeting.follow_up == "done", 1), else_=0)),
-        func.sum(case((func.trim(Meeting.not_work) != "", 1), else_=0)),
-    ).where(where)
+def _meeting_counts(session: Session) -> tuple[int, int]:
+    """Follow-ups done and moments not about work, summed over the people's summaries."""
+    stmt = select(func.sum(Person.follow_ups_done), func.sum(Person.not_work_moments)).where(_alive(Person))
     done, not_work = session.exec(stmt).one()
     return done or 0, not_work or 0
-
-
-def _meeting_counts(session: Session) -> tuple[int, int]:
-    """Follow-ups done and not-about-work moments, on live meet lists of live events and people.
-
-    Every live meeting is summed in one plain scan, then the few that belong to a
-    deleted event or person (found through their indexes) are taken away.
-    """
-    # coalesce keeps SQLite from reading 100,000 rows through a partial index in random order
-    no_date = literal_column("''")
-    everything = _meeting_sums(session, func.coalesce(Meeting.deleted_at, no_date) == no_date)
-    gone_ids = union(
-        select(Meeting.id).where(_alive(Meeting), col(Meeting.event_id).in_(_deleted_ids(Event))),
-        select(Meeting.id).where(_alive(Meeting), col(Meeting.person_id).in_(_deleted_ids(Person))),
-    )
-    gone = _meeting_sums(session, col(Meeting.id).in_(gone_ids))
-    return everything[0] - gone[0], everything[1] - gone[1]
 
 
 def insight_inputs(*, session: Session, today: date, energy_shown: int = ENERGY_SHOWN) -> InsightInputs:

@@ -16,7 +16,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import bindparam, insert, update
+from sqlmodel import Session, col, select
 
 from netjournal.domain.text import clean_text
 from netjournal.domain.vocab import ENERGY, FOLLOW_UPS, KINDS, OUTCOMES, SLOTS, STATUSES, STILL_THINKING
@@ -349,37 +350,107 @@ def _aware(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _newer(incoming: Record, existing) -> bool:
+@dataclass(frozen=True)
+class Existing:
+    """What the journal holds for one record, as far as merging needs to know."""
+
+    id: str
+    updated_at: datetime
+    event_id: str | None = None
+
+
+def _newer(incoming: Record, existing: Existing) -> bool:
     return incoming.values["updated_at"] > _aware(existing.updated_at)
 
 
+_CHUNK = 900  # ids per IN (...) query, well under SQLite's limit on bound values
+
+
+def _in_chunks(session: Session, stmt_for, keys) -> list:
+    """Rows of `stmt_for(chunk)` for `keys` a chunk at a time."""
+    keys = list(dict.fromkeys(keys))
+    conn = session.connection()
+    rows: list = []
+    for i in range(0, len(keys), _CHUNK):
+        rows.extend(conn.execute(stmt_for(keys[i : i + _CHUNK])).all())
+    return rows
+
+
+def _existing_by_id(session: Session, model, ids) -> dict[str, Existing]:
+    """The journal's rows (soft-deleted ones too) among `ids`."""
+    has_event = "event_id" in model.__table__.c
+    columns = [model.id, model.updated_at] + ([model.event_id] if has_event else [])
+    rows = _in_chunks(session, lambda chunk: select(*columns).where(col(model.id).in_(chunk)), ids)
+    return {r[0]: Existing(*r) for r in rows}
+
+
+def _defaults(model) -> dict[str, Any]:
+    """The values a new row of `model` gets for fields a record leaves out."""
+    out = {}
+    for name, info in model.model_fields.items():
+        if info.default_factory is not None:
+            out[name] = info.default_factory()
+        elif not info.is_required():
+            out[name] = info.default
+    return out
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """Text as every write to the journal stores it: without terminal control characters."""
+    return {k: clean_text(v) if isinstance(v, str) else v for k, v in values.items()}
+
+
 def merge(*, session: Session, incoming: Incoming, source: str = "The file") -> ImportReport:
-    """Check `incoming` against the journal, then write it; raises ImportRefused before any write."""
-    plan = _plan(session, incoming, source)
+    """Check `incoming` against the journal, then write it; raises ImportRefused before any write.
+
+    The journal is read and written in batches: a few queries per thousand records.
+    """
+    conn = session.connection()
+    # A big import touches pages all over the file: a larger page cache for this
+    # connection, for the length of the import, keeps that from going to disk.
+    cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size={IMPORT_CACHE_SIZE}")
+    try:
+        return _merge(conn, _plan(session, incoming, source))
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(cache_size)}")
+
+
+IMPORT_CACHE_SIZE = -131072  # KiB, as PRAGMA cache_size counts them when negative
+
+
+def _merge(conn, plan: dict[str, Any]) -> ImportReport:
     report = ImportReport()
     # Meetings that change place are first taken off the meet list, so swapping
     # two slots never trips the one-person-per-slot index halfway through.
-    moving = [existing for _, existing in plan["meetings"] if existing is not None]
-    for existing in moving:
-        existing.deleted_at = utcnow()
+    moving = [{"_id": existing.id, "deleted_at": utcnow()} for _, existing in plan["meetings"] if existing is not None]
     if moving:
-        session.flush()
+        table = Meeting.__table__
+        conn.execute(update(table).where(table.c.id == bindparam("_id")), moving)
     for kind, model in (("people", Person), ("events", Event), ("goals", Goal), ("reflections", Reflection),
                         ("meetings", Meeting)):
+        table = model.__table__
+        defaults = _defaults(model)
+        added: list[dict[str, Any]] = []
+        updated: dict[frozenset, list[dict[str, Any]]] = {}
         for rec, existing in plan[kind]:
             values = dict(rec.values)
             if rec.event_id is not None:
                 values["event_id"] = rec.event_id
             if existing is None:
-                session.add(model(**values))
-                report.added[kind] += 1
-            else:
-                values.pop("id")
-                for key, value in values.items():
-                    setattr(existing, key, value)
-                existing.deleted_at = None
-                report.updated[kind] += 1
-        session.flush()
+                added.append(_clean({**defaults, **values}))
+                continue
+            # Only the fields the record holds change; the rest of the journal's row stays.
+            values = _clean(values)
+            values["_id"] = values.pop("id")
+            values["deleted_at"] = None
+            updated.setdefault(frozenset(values), []).append(values)
+        if added:
+            conn.execute(insert(table), added)
+        for rows in updated.values():
+            conn.execute(update(table).where(table.c.id == bindparam("_id")), rows)
+        report.added[kind] += len(added)
+        report.updated[kind] += sum(len(rows) for rows in updated.values())
     report.unchanged = plan["unchanged"]
     return report
 
@@ -390,7 +461,7 @@ def _plan(session: Session, incoming: Incoming, source: str) -> dict[str, Any]:
     plan: dict[str, Any] = {kind: [] for kind in KINDS_OF_RECORD}
     unchanged = 0
 
-    def decide(kind: str, rec: Record, existing) -> None:
+    def decide(kind: str, rec: Record, existing: Existing | None) -> None:
         nonlocal unchanged
         if existing is None:
             plan[kind].append((rec, None))
@@ -399,37 +470,67 @@ def _plan(session: Session, incoming: Incoming, source: str) -> dict[str, Any]:
         else:
             unchanged += 1
 
+    people = _existing_by_id(session, Person, (rec.values["id"] for rec in incoming.people))
     for rec in incoming.people:
-        decide("people", rec, session.get(Person, rec.values["id"]))
+        decide("people", rec, people.get(rec.values["id"]))
+    events = _existing_by_id(session, Event, (rec.values["id"] for rec in incoming.events))
     for rec in incoming.events:
-        decide("events", rec, session.get(Event, rec.values["id"]))
+        decide("events", rec, events.get(rec.values["id"]))
     for kind, model in (("goals", Goal), ("reflections", Reflection)):
-        for rec in getattr(incoming, kind):
-            existing = session.get(model, rec.values["id"])
+        records = getattr(incoming, kind)
+        by_id = _existing_by_id(session, model, (rec.values["id"] for rec in records))
+        # One per event: a different id for the same event's goal merges into the journal's.
+        by_event = {
+            r[2]: Existing(*r)
+            for r in _in_chunks(
+                session,
+                lambda chunk, m=model: select(m.id, m.updated_at, m.event_id).where(col(m.event_id).in_(chunk)),
+                (rec.event_id for rec in records if rec.values["id"] not in by_id),
+            )
+        }
+        for rec in records:
+            existing = by_id.get(rec.values["id"])
             if existing is not None and existing.event_id != rec.event_id:
                 problems.add(f"{rec.where}.id", "belongs to another event in this journal")
                 continue
             if existing is None:
-                # One per event: a different id for the same event's goal merges into the journal's.
-                existing = session.exec(select(model).where(model.event_id == rec.event_id)).first()
+                existing = by_event.get(rec.event_id)
                 if existing is not None:
                     rec = Record(rec.where, {**rec.values, "id": existing.id}, rec.event_id)
             decide(kind, rec, existing)
 
     people_in_file = {rec.values["id"] for rec in incoming.people}
-    meetings_by_event: dict[str, list[tuple[Record, Meeting | None]]] = {}
+    known_people = set(people) | {
+        r[0]
+        for r in _in_chunks(
+            session, lambda chunk: select(Person.id).where(col(Person.id).in_(chunk)),
+            (rec.values["person_id"] for rec in incoming.meetings
+             if rec.values["person_id"] not in people_in_file),
+        )
+    }
+    meetings = _existing_by_id(session, Meeting, (rec.values["id"] for rec in incoming.meetings))
+    meetings_by_event: dict[str, list[tuple[Record, Existing | None]]] = {}
     for rec in incoming.meetings:
         person_id = rec.values["person_id"]
-        if person_id not in people_in_file and session.get(Person, person_id) is None:
+        if person_id not in people_in_file and person_id not in known_people:
             problems.add(f"{rec.where}.person_id", f"no person with id {person_id} in this file or the journal")
             continue
-        existing = session.get(Meeting, rec.values["id"])
+        existing = meetings.get(rec.values["id"])
         if existing is not None and existing.event_id != rec.event_id:
             problems.add(f"{rec.where}.id", "belongs to another event in this journal")
             continue
         meetings_by_event.setdefault(rec.event_id, []).append((rec, existing))
+    live_lists: dict[str, list[tuple[str, int, str]]] = {}
+    for mid, event_id, slot, person_id in _in_chunks(
+        session,
+        lambda chunk: select(Meeting.id, Meeting.event_id, Meeting.slot, Meeting.person_id)
+        .where(col(Meeting.event_id).in_(chunk), col(Meeting.deleted_at).is_(None))
+        .order_by(Meeting.event_id, Meeting.slot),
+        meetings_by_event,
+    ):
+        live_lists.setdefault(event_id, []).append((mid, slot, person_id))
     for event_id, pairs in meetings_by_event.items():
-        _check_merged_meet_list(session, event_id, pairs, problems)
+        _check_merged_meet_list(live_lists.get(event_id, []), pairs, problems)
         for rec, existing in pairs:
             decide("meetings", rec, existing)
     problems.raise_if_any(source)
@@ -437,11 +538,14 @@ def _plan(session: Session, incoming: Incoming, source: str) -> dict[str, Any]:
     return plan
 
 
-def _check_merged_meet_list(session: Session, event_id: str, pairs, problems: _Problems) -> None:
-    """The meet list as it would be after the import still has two slots, one person each."""
+def _check_merged_meet_list(live: list[tuple[str, int, str]], pairs, problems: _Problems) -> None:
+    """The meet list as it would be after the import still has two slots, one person each.
+
+    `live` is the event's meet list in the journal now: (meeting id, slot, person id).
+    """
     final: dict[str, tuple[int, str, str]] = {}
-    for m in session.exec(select(Meeting).where(Meeting.event_id == event_id, Meeting.deleted_at.is_(None))):
-        final[m.id] = (m.slot, m.person_id, "a meeting already in the journal")
+    for mid, slot, person_id in live:
+        final[mid] = (slot, person_id, "a meeting already in the journal")
     for rec, existing in pairs:
         if existing is None or _newer(rec, existing):
             final[rec.values["id"]] = (rec.values["slot"], rec.values["person_id"], rec.where)
