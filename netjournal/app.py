@@ -6,6 +6,7 @@ in a worker thread after the first frame is on screen.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -17,11 +18,13 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input
 
-from netjournal.commands import JournalCommands
-from netjournal.screens.places import PLACES
+from netjournal.screens.places import PLACES, Place
 from netjournal.widgets.choice import Choice
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.screen import Screen
+
     from netjournal.store.engine import Store
 
 StoreJob = Callable[[Any, Any], Any]  # (queries module, session) -> result
@@ -29,10 +32,16 @@ StoreJob = Callable[[Any, Any], Any]  # (queries module, session) -> result
 NOT_SAVED = "This wasn't saved. Your text is still on screen; netjournal tries again as you type, or press ctrl+s."
 
 
+def _journal_commands() -> type[Provider]:
+    from netjournal.commands import JournalCommands
+
+    return JournalCommands
+
+
 class NetJournalApp(App[None]):
     TITLE = "netjournal"
     CSS_PATH = "netjournal.tcss"
-    COMMANDS = App.COMMANDS | {JournalCommands}
+    COMMANDS = App.COMMANDS | {_journal_commands}
     BINDINGS = [
         *(Binding(p.key, f"go('{p.name}')", p.title, id=f"go-{p.name}") for p in PLACES),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
@@ -50,8 +59,10 @@ class NetJournalApp(App[None]):
         self._store: Store | None = None
         self._store_lock = threading.Lock()
         self._write_lock = threading.Lock()
-        # (id, name, date) of every event, as Events last listed them; the palette reads it.
+        # (id, name, date) of the events the Events list has loaded, newest first; the palette offers a few.
         self.known_events: list[tuple[str, str, date]] = []
+        self._writes = 0  # successful writes so far; with the file's own stamp, tells screens when to read again
+        self._places: dict[str, Screen] = {}  # the screens of PLACES, kept between visits
 
     def today(self) -> date:
         """The day the journal treats as today (fixed in tests and screenshots)."""
@@ -65,6 +76,17 @@ class NetJournalApp(App[None]):
 
                 self._store = open_store(self.db_path)
             return self._store
+
+    def journal_version(self) -> tuple:
+        """Changes whenever the journal may have changed, here or in another window; cheap enough for every visit."""
+        stamps = []
+        for path in (self.db_path, Path(f"{self.db_path}-wal")):
+            try:
+                st = os.stat(path)
+                stamps.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                stamps.append(None)
+        return self._writes, *stamps
 
     # Database work --------------------------------------------------------
 
@@ -101,13 +123,40 @@ class NetJournalApp(App[None]):
             self.call_from_thread(self._store_problem, err, on_error, saving)
             return
         try:
-            with self._write_lock, store.session() as session:
-                result = job(queries, session)
+            with self._write_lock:
+                with store.session() as session:
+                    result = job(queries, session)
+                if saving:
+                    self._writes += 1
         except Exception as err:  # noqa: BLE001  (reported in the app, never a traceback)
             self.call_from_thread(self._store_problem, err, on_error, saving)
             return
         if done is not None:
             self.call_from_thread(done, result)
+        if saving:
+            self.call_from_thread(self._journal_written)
+
+    def _journal_written(self) -> None:
+        """A screen showing what it read may now be out of date: it reads again if so."""
+        changed = getattr(self.screen, "journal_changed", None)
+        if changed is not None:
+            changed()
+
+    async def ask_store(self, job: StoreJob) -> Any:
+        """Run a read `job(queries, session)` in a thread and return what it found; None if it couldn't be read."""
+
+        def read() -> Any:
+            from netjournal.store import queries
+
+            store = self.store()
+            with self._write_lock, store.session() as session:
+                return job(queries, session)
+
+        worker = self.run_worker(read, thread=True, group="store-read", exit_on_error=False)
+        try:
+            return await worker.wait()
+        except Exception:  # noqa: BLE001  (a palette search that can't read shows nothing more)
+            return None
 
     def _store_problem(self, err: Exception, on_error, saving: bool) -> None:
         from netjournal.errors import JournalError
@@ -141,11 +190,28 @@ class NetJournalApp(App[None]):
         while len(self.screen_stack) > 2:
             await self.pop_screen()
 
+    def place_screen(self, place: Place) -> Screen:
+        """The screen of `place`, built on the first visit and kept, so coming back shows it at once."""
+        screen = self._places.get(place.name)
+        if screen is None:
+            assert place.make is not None
+            screen = self._places[place.name] = place.make()
+            self.install_screen(screen, f"place-{place.name}")
+        return screen
+
     async def action_go(self, name: str) -> None:
         place = next(p for p in PLACES if p.name == name)
-        await self.go_home()
-        if place.make is not None:
-            await self.push_screen(place.make())
+        if place.make is None:
+            await self.go_home()
+            return
+        self.save_pending()
+        screen = self.place_screen(place)
+        while len(self.screen_stack) > 3:
+            await self.pop_screen()
+        if len(self.screen_stack) == 3:
+            await self.switch_screen(screen)  # one place to another, without drawing Events between
+        else:
+            await self.push_screen(screen)
 
     async def open_event(self, event_id: str, page: str = "goal") -> None:
         from netjournal.screens.event_pages import PAGES

@@ -1,4 +1,8 @@
-"""The command palette (ctrl+p): every place, "New event", and "Open event ..." by name."""
+"""The command palette (ctrl+p): every place, "New event", and "Open event ..." by name.
+
+Events are found by name in the journal itself (a few at a time), so the
+palette never needs every event in memory.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +13,58 @@ from textual.content import Content
 
 from netjournal.screens.places import PLACES
 
+OPEN_EVENT = "open event "
+RECENT_SHOWN = 10  # events offered before anything is typed: the newest the Events list holds
+FOUND_SHOWN = 20  # names asked of the journal per search
+
+
+def name_part(query: str) -> str:
+    """What to look for in event names: the query without a leading "open event"."""
+    text = query.strip()
+    lowered = text.lower()
+    if len(lowered) >= 4 and OPEN_EVENT.startswith(lowered):  # "open", "open ev": no name typed yet
+        return ""
+    if lowered.startswith(OPEN_EVENT):
+        return text[len(OPEN_EVENT):].strip()
+    return text
+
 
 class JournalCommands(Provider):
-    def _commands(self):
+    def _fixed_commands(self):
         app = self.app
         for place in PLACES:
             yield place.title, partial(app.run_action, f"go('{place.name}')"), f"Open {place.title} ({place.key})"
         yield "Help", app.action_help, "Every key on this screen (?)"
         yield "New event", app.new_event, "Add an event and set its goal"
-        for event_id, name, when in getattr(app, "known_events", []):
-            yield (f"Open event {name}", partial(app.open_event, event_id),
+
+    def _event_commands(self, events):
+        for event_id, name, when in events:
+            yield (f"Open event {name}", partial(self.app.open_event, event_id),
                    f"{when.isoformat()}: its goal, meet list and reflection")
 
+    async def _events_named(self, query: str) -> list:
+        text = name_part(query)
+        if not text:
+            return list(getattr(self.app, "known_events", [])[:RECENT_SHOWN])
+        ask = getattr(self.app, "ask_store", None)
+        if ask is None:
+            return []
+        found = await ask(lambda queries, session: queries.find_events_by_name(
+            session=session, text=text, limit=FOUND_SHOWN))
+        return found or []
+
     async def discover(self) -> Hits:
-        for title, run, help_text in self._commands():
+        recent = list(getattr(self.app, "known_events", [])[:RECENT_SHOWN])
+        for title, run, help_text in [*self._fixed_commands(), *self._event_commands(recent)]:
             yield DiscoveryHit(Content(title), run, text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, run, help_text in self._commands():
+        for title, run, help_text in self._fixed_commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, _highlight(matcher, title), run, text=title, help=help_text)
+        for title, run, help_text in self._event_commands(await self._events_named(query)):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, _highlight(matcher, title), run, text=title, help=help_text)

@@ -1,4 +1,4 @@
-"""Events (home): every event, newest first."""
+"""Events (home): every event, newest first, a page of rows at a time."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from netjournal.domain.vocab import KINDS, OUTCOMES
+from netjournal.screens.kept import KeptScreen
+from netjournal.widgets.footer import Footer
+
+PAGE_SIZE = 100
+NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
 
 WELCOME = (
     "Welcome. This is a calm place to note how your events go.\n\n"
@@ -17,7 +21,7 @@ WELCOME = (
 )
 
 
-class EventsScreen(Screen):
+class EventsScreen(KeptScreen):
     BINDINGS = [
         Binding("n", "new", "New event", id="new-event"),
         Binding("enter", "open", "Open", id="open-event", show=False),
@@ -30,6 +34,9 @@ class EventsScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._deleted: list[tuple[str, str]] = []  # (id, name), newest last, for undo
+        self._serial = 0  # bumped on each fresh read, so pages of an older one are dropped
+        self._loading = False
+        self._all_loaded = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -44,33 +51,70 @@ class EventsScreen(Screen):
         yield table
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.load()
+    # Loading ---------------------------------------------------------------
 
-    def on_screen_resume(self) -> None:
+    def read_journal(self) -> None:
         self.load()
 
     def load(self) -> None:
-        self.app.run_store(lambda queries, session: queries.list_event_rows(session=session, limit=500),
-                           done=self.show_rows)
+        """Read from the first page again, as many rows as reach the cursor."""
+        self._serial += 1
+        self._all_loaded = False
+        self._reading = self.app.journal_version()
+        table = self.query_one(DataTable)
+        wanted = PAGE_SIZE * (table.cursor_row // PAGE_SIZE + 1)
+        self._fetch(offset=0, limit=wanted, fresh=True)
 
-    def show_rows(self, rows) -> None:
-        if not self.is_mounted:
-            return
+    def _fetch(self, *, offset: int, limit: int, fresh: bool = False) -> None:
+        self._loading = True
+        serial = self._serial
+
+        def done(result) -> None:
+            read_at, rows = result
+            if serial == self._serial and self.is_mounted:
+                self._show(rows, limit=limit, fresh=fresh, version=read_at)
+
+        def not_read(_err) -> None:
+            if serial == self._serial:
+                self._loading = False
+                self._reading = None
+
+        self.app.run_store(
+            self.versioned(lambda queries, session: queries.list_event_rows(session=session, limit=limit,
+                                                                            offset=offset)),
+            done=done, on_error=not_read,
+        )
+
+    def _show(self, rows, *, limit: int, fresh: bool, version) -> None:
         table = self.query_one(DataTable)
         keep = table.cursor_row
-        table.clear()
+        known = [] if fresh else list(self.app.known_events)
+        if fresh:
+            table.clear()
+            self.read_version, self._reading = version, None
         for r in rows:
             table.add_row(
                 r.date.isoformat(), Text(r.name), KINDS[r.kind], OUTCOMES.get(r.outcome or "open", ""),
                 f"{r.people_met}/2", "yes" if r.has_reflection else "", key=r.id,
             )
-        if rows:
-            table.move_cursor(row=min(keep, len(rows) - 1))
-        table.display = bool(rows)
-        self.query_one("#welcome", Static).update("" if rows else WELCOME)
-        self.query_one("#welcome", Static).display = not rows
-        self.app.known_events = [(r.id, r.name, r.date) for r in rows]
+        self._all_loaded = len(rows) < limit
+        self._loading = False
+        if fresh and table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+        table.display = bool(table.row_count)
+        welcome = self.query_one("#welcome", Static)
+        welcome.update("" if table.row_count else WELCOME)
+        welcome.display = not table.row_count
+        self.app.known_events = known + [(r.id, r.name, r.date) for r in rows]
+        self._maybe_more()
+
+    @on(DataTable.RowHighlighted)
+    def _maybe_more(self) -> None:
+        table = self.query_one(DataTable)
+        if self._loading or self._all_loaded or self.read_version is None:
+            return
+        if table.cursor_row >= table.row_count - NEAR_END:
+            self._fetch(offset=table.row_count, limit=PAGE_SIZE)
 
     def _current(self) -> tuple[str, str] | None:
         table = self.query_one(DataTable)

@@ -10,11 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Header, Input, Static
 
 from netjournal.domain.dates import DateParseError, describe_date, parse_date
+from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
+from netjournal.widgets.footer import Footer
 
 SNOOZE = timedelta(days=7)
 SHORT_ON_PURPOSE = "A short list on purpose: the people you can't stop thinking about, or chose to follow up with."
@@ -88,7 +90,7 @@ class SnoozeScreen(ModalScreen[date | None]):
         self.dismiss(None)
 
 
-class FollowupsScreen(Screen):
+class FollowupsScreen(KeptScreen):
     AUTO_FOCUS = "#followups"
 
     BINDINGS = [
@@ -123,18 +125,32 @@ class FollowupsScreen(Screen):
         self.query_one("#followups-empty").display = False
         self.query_one("#followup-detail").display = False
 
-    def on_screen_resume(self) -> None:
+    def read_journal(self) -> None:
         self.load()
 
     def load(self) -> None:
         today = self.app.today()
+        version = self._reading = self.app.journal_version()
 
         def job(_queries, session):
             from netjournal.store import people
 
             return people.followups(session=session, today=today)
 
-        self.app.run_store(job, done=self.show_entries)
+        def done(result) -> None:
+            read_at, entries = result
+            if version != self._reading:
+                return  # a newer read is on its way
+            self._reading = None
+            if self.on_stack:
+                self.show_entries(entries)
+                self.read_version = read_at
+
+        def not_read(_err) -> None:
+            if version == self._reading:
+                self._reading = None
+
+        self.app.run_store(self.versioned(job), done=done, on_error=not_read)
 
     @property
     def on_stack(self) -> bool:

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Digits, Footer, Header, Sparkline, Static
+from textual.widgets import Digits, Header, Sparkline, Static
 
 from netjournal.domain.insights import bar_lines, circle_line, energy_line, headline
 from netjournal.domain.vocab import OUTCOMES
+from netjournal.screens.kept import KeptScreen
+from netjournal.widgets.footer import Footer
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BAR = 3  # cells per month in the events chart, then one blank between months
@@ -109,7 +110,7 @@ def people_picture(ins) -> Content:
     return Content("\n").join(lines)
 
 
-class InsightsScreen(Screen):
+class InsightsScreen(KeptScreen):
     # Side by side the panels need about 114 columns; narrower, they stack.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (114, "-wide")]
     BINDINGS = [
@@ -151,14 +152,33 @@ class InsightsScreen(Screen):
         self.query_one("#goals-panel").border_title = "Goals"
         self.query_one("#people-panel").border_title = "People"
         self._show_parts(invitation=False, figures=False)
+
+    def read_journal(self) -> None:
+        self.load()
+
+    def load(self) -> None:
         today = self.app.today()
+        version = self._reading = self.app.journal_version()
 
         def job(_queries, session):
             from netjournal.store import stats
 
             return stats.insights(session=session, today=today)
 
-        self.app.run_store(job, done=self.show)
+        def done(result) -> None:
+            read_at, ins = result
+            if version != self._reading:
+                return  # a newer read is on its way
+            self._reading = None
+            if self.is_mounted and self in self.app.screen_stack:
+                self.show(ins)
+                self.read_version = read_at
+
+        def not_read(_err) -> None:
+            if version == self._reading:
+                self._reading = None
+
+        self.app.run_store(self.versioned(job), done=done, on_error=not_read)
 
     def _show_parts(self, *, invitation: bool, figures: bool) -> None:
         self.query_one("#insights-invitation").display = invitation

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from netjournal.domain.dates import DateParseError, describe_date, parse_date
 from netjournal.domain.vocab import KINDS
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.fields import Field
+from netjournal.widgets.footer import Footer
 
 NEEDS_NAME = "An event needs a name."
 

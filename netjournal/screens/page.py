@@ -16,10 +16,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from netjournal.domain.dates import describe_date
 from netjournal.widgets.choice import Choice
+from netjournal.widgets.footer import Footer
 from netjournal.widgets.save_indicator import SaveIndicator
 
 DEBOUNCE = 0.6

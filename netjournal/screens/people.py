@@ -6,11 +6,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
+from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
+from netjournal.widgets.footer import Footer
 
 PAGE_SIZE = 50
 NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
@@ -31,7 +32,7 @@ class FilterField(Field):
         self.screen.query_one(DataTable).focus()
 
 
-class PeopleScreen(Screen):
+class PeopleScreen(KeptScreen):
     AUTO_FOCUS = "#people"
 
     BINDINGS = [
@@ -63,7 +64,7 @@ class PeopleScreen(Screen):
         yield table
         yield Footer()
 
-    def on_screen_resume(self) -> None:
+    def read_journal(self) -> None:
         self.reload(keep_cursor=True)
 
     # Loading ---------------------------------------------------------------
@@ -73,6 +74,7 @@ class PeopleScreen(Screen):
         self._generation += 1
         self._loading = False
         self._all_loaded = False
+        self._reading = self.app.journal_version()
         table = self.query_one(DataTable)
         wanted = max(PAGE_SIZE, table.row_count) if keep_cursor else PAGE_SIZE
         keep = table.cursor_row if keep_cursor else 0
@@ -90,14 +92,24 @@ class PeopleScreen(Screen):
             return rows, total
 
         def done(result) -> None:
-            if generation == self._generation and self.is_mounted and self in self.app.screen_stack:
-                self._show(*result, limit=limit, fresh=fresh, cursor=cursor)
+            read_at, found = result
+            if generation != self._generation:
+                return
+            if self.is_mounted and self in self.app.screen_stack:
+                self._show(*found, limit=limit, fresh=fresh, cursor=cursor)
+                if fresh:
+                    self.read_version, self._reading = read_at, None
+            else:  # left before it arrived: read again on the next visit
+                self._loading = False
+                if fresh:
+                    self._reading = None
 
         def not_read(_err) -> None:
             if generation == self._generation:
                 self._loading = False
+                self._reading = None
 
-        self.app.run_store(job, done=done, on_error=not_read)
+        self.app.run_store(self.versioned(job), done=done, on_error=not_read)
 
     def _show(self, rows, total: int | None, *, limit: int, fresh: bool, cursor: int | None) -> None:
         table = self.query_one(DataTable)

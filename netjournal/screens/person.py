@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Static, TextArea
+from textual.widgets import Header, Label, Static, TextArea
 
 from netjournal.domain.dates import describe_date
 from netjournal.domain.vocab import FOLLOW_UPS, STILL_THINKING
 from netjournal.screens.page import AutosavePage
 from netjournal.widgets.fields import Field
+from netjournal.widgets.footer import Footer
 from netjournal.widgets.save_indicator import SaveIndicator
 
 FIELDS = (

@@ -110,6 +110,27 @@ def count_events(*, session: Session) -> int:
     return session.exec(select(func.count()).select_from(Event).where(_alive(Event))).one()
 
 
+def find_events_by_name(*, session: Session, text: str, limit: int = 20) -> list[tuple[str, str, date]]:
+    """(id, name, date) of the newest live event of each of up to `limit` names containing `text`, newest first.
+
+    The names are found on ix_event_name, so a large journal is never read whole.
+    """
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    names = (
+        select(Event.name).where(col(Event.name).like(pattern, escape="\\"))
+        .distinct().order_by(Event.name).limit(limit)
+    )
+    stmt = (
+        select(Event.id, Event.name, Event.date)
+        .where(col(Event.name).in_(names), _alive(Event))
+        .order_by(col(Event.date).desc(), col(Event.id).desc())
+    )
+    newest: dict[str, tuple[str, str, date]] = {}
+    for event_id, name, day in session.exec(stmt):
+        newest.setdefault(name, (event_id, name, day))
+    return list(newest.values())
+
+
 def delete_event(*, session: Session, event_id: str) -> None:
     """Soft delete: the event disappears from every list until restored."""
     ev = _require(session, Event, event_id)
