@@ -42,12 +42,6 @@ def _set_pragmas(dbapi_connection, _record) -> None:
             cursor.execute(pragma)
     finally:
         cursor.close()
-    # Lets SQL order names exactly as Python's str.casefold does (the follow-up list).
-    dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
-
-
-def _casefold(value):
-    return value.casefold() if isinstance(value, str) else value
 
 
 def make_engine(path: Path) -> Engine:

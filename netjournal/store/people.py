@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func
+from sqlalchemy import String, and_, func, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -33,42 +33,62 @@ def followup_facts(
     each person, the planned meeting due soonest, with the person's depth and most recent
     meeting (`events_met`, `last_met`).
 
-    SQL ranks everyone as `rank_followups` does, reading only indexes and the summary on
-    `person`: each planned meeting's due date (the one set, else `suggest_due`) comes
-    from ix_meeting_follow_up and the event's date. Then only the page asked for
-    (`limit` people from `offset`; everyone when `limit` is None) is read in full.
+    Ranks everyone as `rank_followups` does while reading only indexes: each planned
+    meeting's due date (the one set, else `suggest_due`) from ix_meeting_follow_up and
+    the event's date; then the summary on `person` for the people due by the end of the
+    page. Only the page asked for (`limit` people from `offset`; everyone when `limit`
+    is None) is read in full.
     """
+    conn = session.connection()
+
+    def rows(stmt):
+        return conn.execute(stmt).all()  # plain rows, fetched at once: no ORM bookkeeping per row
+
     tomorrow = (today + timedelta(days=1)).isoformat()
     suggested = func.min(
         func.max(func.date(Event.date, f"+{SOONEST.days} days"), tomorrow),
         func.date(Event.date, f"+{LATEST.days} days"),
     )
-    due = func.coalesce(Meeting.follow_up_due, suggested)
+    due = type_coerce(func.coalesce(Meeting.follow_up_due, suggested), String)
+    event_day = type_coerce(Event.date, String)
     planned = (
-        select(
-            Meeting.id.label("meeting_id"), Meeting.person_id, due.label("due"),
-            func.row_number()
-            .over(partition_by=Meeting.person_id, order_by=(due, col(Event.date).desc(), Meeting.id))
-            .label("choice"),
-            func.max(Event.date).over(partition_by=Meeting.person_id).label("latest_planned"),
-        )
+        select(Meeting.id, Meeting.person_id, due, event_day)
         .join(Event, and_(Event.id == Meeting.event_id, _alive(Event)))
-        .where(Meeting.follow_up == "planned", _alive(Meeting))
-        .subquery("planned")
+        .where(
+            Meeting.follow_up == "planned", _alive(Meeting),
+            col(Meeting.person_id).not_in(select(Person.id).where(col(Person.deleted_at).is_not(None))),
+        )
+        # Each person's planned meeting due soonest (then the most recent, then by id) first.
+        .order_by(Meeting.person_id, due, event_day.desc(), Meeting.id)
     )
-    c = planned.c
-    # A meeting only hoped for still counts as the most recent meeting, as in rank_followups.
-    last = func.max(func.coalesce(Person.last_met, ""), c.latest_planned)
-    ranked = (
-        select(c.meeting_id, Person.events_met, last)
-        .join(Person, and_(Person.id == c.person_id, _alive(Person)))
-        .where(c.choice == 1)
-        .order_by(c.due, col(Person.events_met).desc(), last.desc(), func.casefold(Person.name), c.person_id)
-        .offset(offset)
-    )
-    if limit is not None:
-        ranked = ranked.limit(limit)
-    order = [(meeting_id, events_met or 0, _as_date(last_met)) for meeting_id, events_met, last_met in session.exec(ranked)]
+    chosen: dict[str, tuple[str, str]] = {}  # person -> (due, meeting)
+    latest: dict[str, str] = {}  # person -> their latest planned meeting's day
+    for meeting_id, person_id, due_day, day in rows(planned):
+        if person_id not in chosen:
+            chosen[person_id] = (due_day, meeting_id)
+        latest[person_id] = max(latest.get(person_id, ""), day)
+    candidates = sorted(chosen, key=lambda pid: chosen[pid][0])
+    if limit is not None and len(candidates) > offset + limit:
+        # Only the people due no later than the page's last one can be on it.
+        cutoff = chosen[candidates[offset + limit - 1]][0]
+        candidates = [pid for pid in candidates if chosen[pid][0] <= cutoff]
+    summary = {}
+    for i in range(0, len(candidates), _CHUNK):
+        stmt = select(Person.id, Person.events_met, type_coerce(Person.last_met, String), Person.name).where(
+            col(Person.id).in_(candidates[i : i + _CHUNK])
+        )
+        for person_id, events_met, last_met, name in rows(stmt):
+            # A meeting only hoped for still counts as the most recent meeting, as in rank_followups.
+            last = date.fromisoformat(max(last_met or "", latest[person_id]))
+            summary[person_id] = (events_met or 0, last, name)
+
+    def rank(person_id: str):
+        events_met, last, name = summary[person_id]
+        return chosen[person_id][0], -events_met, -last.toordinal(), name.casefold(), person_id
+
+    ranked = sorted(candidates, key=rank)
+    page = ranked[offset:] if limit is None else ranked[offset : offset + limit]
+    order = [(chosen[pid][1], summary[pid][0], summary[pid][1]) for pid in page]
     details = {}
     for i in range(0, len(order), _CHUNK):
         stmt = (
@@ -81,7 +101,7 @@ def followup_facts(
             .join(Person, Person.id == Meeting.person_id)
             .where(col(Meeting.id).in_([meeting_id for meeting_id, _, _ in order[i : i + _CHUNK]]))
         )
-        details.update((r[0], r) for r in session.exec(stmt))
+        details.update((r[0], r) for r in rows(stmt))
     facts = []
     for meeting_id, events_met, last_met in order:
         r = details[meeting_id]

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from netjournal.domain.followups import MeetingFact, rank_followups
 from netjournal.store import people, queries
 from netjournal.store.engine import open_store
 from netjournal.transfer.export import journal_document
@@ -257,3 +258,56 @@ def _random_change(s, rng, events, persons) -> None:
                              date=date(2024, 1, 1) + timedelta(days=rng.randrange(365)))
     elif action == 5:
         queries.delete_event(session=s, event_id=event_id)
+
+
+def test_follow_up_pages_follow_on_in_the_ranking_order(journal_path, store):
+    """Ties on due date, depth and recency, a deleted person, hoped-for meetings: pages join up
+    to the whole list, and the whole list is what rank_followups makes of every planned meeting."""
+    rng = random.Random(7)
+    today = date(2024, 5, 20)
+    with store.session() as s:
+        events = [_event(s, date(2024, 5, 1) + timedelta(days=i % 6)) for i in range(24)]
+        persons = [_person(s, f"{rng.choice(('Ana', 'ana', 'Ben', 'Zoë', 'émile'))} {i % 3}") for i in range(14)]
+        for event_id in events:
+            for slot, person_id in enumerate(rng.sample(persons, 2), start=1):
+                queries.add_meeting(
+                    session=s, event_id=event_id, person_id=person_id, slot=slot,
+                    status=rng.choice(("met", "met", "hoping")),
+                    follow_up=rng.choice(("planned", "planned", "done", "undecided")),
+                    follow_up_due=rng.choice((None, date(2024, 5, 22), date(2024, 5, 25))),
+                )
+        queries.update_person(session=s, person_id=persons[0], deleted_at=queries.utcnow())
+        queries.delete_event(session=s, event_id=events[0])
+    with store.session() as s:
+        whole = people.followups(session=s, today=today, limit=None)
+        paged = [f for off in range(0, 20, 3) for f in people.followups(session=s, today=today, limit=3, offset=off)]
+        count = people.count_followups(session=s)
+    assert len(whole) == count > 6
+    assert paged == whole
+    assert persons[0] not in {f.person_id for f in whole}
+    assert whole == rank_followups(_planned_facts(journal_path), today=today)
+
+
+def _planned_facts(path) -> list[MeetingFact]:
+    """Every planned, live meeting, with its person's depth and last meeting recounted from the raw rows."""
+    summaries = recounted(path)
+    con = sqlite3.connect(path)
+    try:
+        rows = con.execute(
+            "SELECT m.id, m.person_id, p.name, p.great_at, e.id, e.name, e.date, m.status, m.talked_about, "
+            "m.not_work, m.still_thinking, m.follow_up, m.follow_up_due, m.followed_up_on FROM meeting m "
+            "JOIN event e ON e.id = m.event_id JOIN person p ON p.id = m.person_id "
+            "WHERE m.follow_up = 'planned' AND m.deleted_at IS NULL AND e.deleted_at IS NULL AND p.deleted_at IS NULL"
+        ).fetchall()
+    finally:
+        con.close()
+    day = lambda text: date.fromisoformat(text) if text else None  # noqa: E731
+    return [
+        MeetingFact(
+            meeting_id=r[0], person_id=r[1], name=r[2], great_at=r[3], event_id=r[4], event_name=r[5],
+            event_date=day(r[6]), status=r[7], talked_about=r[8], not_work=r[9], still_thinking=r[10],
+            follow_up=r[11], follow_up_due=day(r[12]), followed_up_on=day(r[13]),
+            events_met=summaries[r[1]][0], last_met=day(summaries[r[1]][1]),
+        )
+        for r in rows
+    ]
