@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from netjournal.domain.vocab import KINDS, OUTCOMES
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
 
 PAGE_SIZE = 100
 NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
@@ -41,6 +45,15 @@ class EventsScreen(KeptScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="welcome", markup=False)
+        yield Footer()
+
+    def _table(self) -> DataTable:
+        """The list; added after the first frame, which it (and its import) would otherwise hold up."""
+        found = self.query("#events")
+        if found:
+            return found.first()
+        from textual.widgets import DataTable
+
         table = DataTable(id="events", cursor_type="row", zebra_stripes=True)
         table.add_column("Date", width=10)
         table.add_column("Event", width=40)
@@ -48,8 +61,10 @@ class EventsScreen(KeptScreen):
         table.add_column("Goal", width=14)
         table.add_column("People", width=6)
         table.add_column("Reflection", width=10)
-        yield table
-        yield Footer()
+        self.mount(table, after="#welcome")
+        if self.focused is None:
+            table.focus()
+        return table
 
     # Loading ---------------------------------------------------------------
 
@@ -61,7 +76,7 @@ class EventsScreen(KeptScreen):
         self._serial += 1
         self._all_loaded = False
         self._reading = self.app.journal_version()
-        table = self.query_one(DataTable)
+        table = self._table()
         wanted = PAGE_SIZE * (table.cursor_row // PAGE_SIZE + 1)
         self._fetch(offset=0, limit=wanted, fresh=True)
 
@@ -86,7 +101,7 @@ class EventsScreen(KeptScreen):
         )
 
     def _show(self, rows, *, limit: int, fresh: bool, version) -> None:
-        table = self.query_one(DataTable)
+        table = self._table()
         keep = table.cursor_row
         known = [] if fresh else list(self.app.known_events)
         if fresh:
@@ -108,16 +123,18 @@ class EventsScreen(KeptScreen):
         self.app.known_events = known + [(r.id, r.name, r.date) for r in rows]
         self._maybe_more()
 
-    @on(DataTable.RowHighlighted)
+    def on_data_table_row_highlighted(self) -> None:
+        self._maybe_more()
+
     def _maybe_more(self) -> None:
-        table = self.query_one(DataTable)
+        table = self._table()
         if self._loading or self._all_loaded or self.read_version is None:
             return
         if table.cursor_row >= table.row_count - NEAR_END:
             self._fetch(offset=table.row_count, limit=PAGE_SIZE)
 
     def _current(self) -> tuple[str, str] | None:
-        table = self.query_one(DataTable)
+        table = self._table()
         if not table.row_count:
             return None
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
@@ -132,12 +149,11 @@ class EventsScreen(KeptScreen):
         if current is not None:
             await self.app.open_event(current[0])
 
-    @on(DataTable.RowSelected)
-    async def _selected(self, message: DataTable.RowSelected) -> None:
+    async def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         await self.app.open_event(str(message.row_key.value))
 
     def action_move(self, delta: int) -> None:
-        table = self.query_one(DataTable)
+        table = self._table()
         table.move_cursor(row=table.cursor_row + delta)
 
     def action_delete(self) -> None:

@@ -15,6 +15,7 @@ class KeptScreen(Screen):
         super().__init__()
         self.read_version: tuple | None = None  # the journal as of what is on screen; None until first read
         self._reading: tuple | None = None  # the journal version the read in flight started from
+        self._css_update_count = self.app._css_update_count  # styled as it mounts: no second pass when first shown
 
     def read_journal(self) -> None:
         """Start reading what the screen shows; set `_reading` to the version read, and `read_version` once shown."""
