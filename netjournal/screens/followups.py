@@ -34,6 +34,9 @@ def short_date(day: date, *, today: date) -> str:
     return described.replace(f" {day.year}", "", 1) if day.year == today.year else described
 
 
+PAGE_SIZE = 100  # rows read at a time; a long list reads more as the cursor nears its end
+NEAR_END = 10
+
 class SnoozeScreen(ModalScreen[date | None]):
     """Asks until when; empty means a week from today."""
 
@@ -107,6 +110,8 @@ class FollowupsScreen(KeptScreen):
         super().__init__()
         self.entries: dict[str, Any] = {}  # meeting id -> FollowUp
         self._undo: list[tuple[Any, str]] = []  # (FollowupState, what to say), newest last
+        self._all_loaded = False
+        self._loading_more = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -135,7 +140,7 @@ class FollowupsScreen(KeptScreen):
         def job(_queries, session):
             from netjournal.store import people
 
-            return people.followups(session=session, today=today)
+            return people.followups(session=session, today=today, limit=PAGE_SIZE)
 
         def done(result) -> None:
             read_at, entries = result
@@ -144,6 +149,7 @@ class FollowupsScreen(KeptScreen):
             self._reading = None
             if self.on_stack:
                 self.show_entries(entries)
+                self._all_loaded = len(entries) < PAGE_SIZE
                 self.read_version = read_at
 
         def not_read(_err) -> None:
@@ -151,6 +157,30 @@ class FollowupsScreen(KeptScreen):
                 self._reading = None
 
         self.app.run_store(self.versioned(job), done=done, on_error=not_read)
+
+    def _more(self) -> None:
+        """The next page of a long list, read when the cursor nears the end of what is shown."""
+        if self._all_loaded or self._loading_more or self._reading is not None:
+            return
+        today, offset, version = self.app.today(), len(self.entries), self.read_version
+        self._loading_more = True
+
+        def job(_queries, session):
+            from netjournal.store import people
+
+            return people.followups(session=session, today=today, limit=PAGE_SIZE, offset=offset)
+
+        def done(entries) -> None:
+            self._loading_more = False
+            if version != self.read_version or not self.on_stack:
+                return  # the list was read again meanwhile
+            self._all_loaded = len(entries) < PAGE_SIZE
+            self.show_entries([*self.entries.values(), *entries])
+
+        def not_read(_err) -> None:
+            self._loading_more = False
+
+        self.app.run_store(job, done=done, on_error=not_read)
 
     @property
     def on_stack(self) -> bool:
@@ -176,6 +206,8 @@ class FollowupsScreen(KeptScreen):
 
     @on(DataTable.RowHighlighted)
     def _show_detail(self) -> None:
+        if self.entries and self.query_one(DataTable).cursor_row >= len(self.entries) - NEAR_END:
+            self._more()
         detail = self.query_one("#followup-detail", Static)
         entry = self._current()
         detail.display = entry is not None

@@ -168,3 +168,25 @@ async def test_enter_opens_the_person_and_escape_comes_back(app, journal_path):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, FollowupsScreen)
+
+
+async def test_a_long_list_reads_a_page_at_a_time_and_more_as_the_cursor_nears_the_end(app, journal_path, monkeypatch):
+    import netjournal.screens.followups as screen
+
+    monkeypatch.setattr(screen, "PAGE_SIZE", 4)
+    monkeypatch.setattr(screen, "NEAR_END", 1)
+
+    def job(q, s):
+        for n in range(10):
+            event = q.create_event(session=s, name=f"Meetup {n}", date=date(2019, 3, 1 + n), kind="meetup").id
+            q.save_meet_slot(session=s, event_id=event, slot=1, name=f"Person {n}", status="met",
+                             still_thinking="cant_stop", follow_up="planned", follow_up_due=date(2019, 4, 10 + n))
+
+    read(journal_path, job)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_followups(pilot)
+        assert names_on_screen(app) == [f"Person {n}" for n in range(4)]
+        for _ in range(9):
+            await pilot.press("down")
+            await settle(pilot)
+        assert names_on_screen(app) == [f"Person {n}" for n in range(10)]
