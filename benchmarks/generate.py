@@ -349,9 +349,9 @@ def cached_journal(size: str, cache_dir: Path | None = None) -> Built:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=None, help=f"folder for the journals (default {default_cache_dir()})")
-    parser.add_argument("sizes", nargs="*", default=["empty", "one", "busy", "stress"], choices=list(SIZES))
+    parser.add_argument("sizes", nargs="*", choices=list(SIZES), help="default: empty one busy stress")
     args = parser.parse_args(argv)
-    for size in args.sizes:
+    for size in args.sizes or ["empty", "one", "busy", "stress"]:
         built = cached_journal(size, args.cache)
         print(f"{size:>7}: {built.path} ({built.path.stat().st_size / 1e6:.1f} MB)")
     return 0
