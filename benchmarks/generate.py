@@ -349,8 +349,11 @@ def cached_journal(size: str, cache_dir: Path | None = None) -> Built:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=None, help=f"folder for the journals (default {default_cache_dir()})")
-    parser.add_argument("sizes", nargs="*", choices=list(SIZES), help="default: empty one busy stress")
+    parser.add_argument("sizes", nargs="*", help=f"any of {', '.join(SIZES)} (default: empty one busy stress)")
     args = parser.parse_args(argv)
+    unknown = [s for s in args.sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size {unknown[0]!r}; pick from {', '.join(SIZES)}")
     for size in args.sizes or ["empty", "one", "busy", "stress"]:
         built = cached_journal(size, args.cache)
         print(f"{size:>7}: {built.path} ({built.path.stat().st_size / 1e6:.1f} MB)")
