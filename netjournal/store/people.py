@@ -248,13 +248,6 @@ def count_people(*, session: Session, filter_text: str = "") -> int:
     return session.exec(stmt).one()
 
 
-def _as_date(value) -> date | None:
-    # max() over a CASE loses the column's type, so SQLite hands back its text.
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
 # A person's timeline ------------------------------------------------------------
 
 
