@@ -47,8 +47,9 @@ class Shape:
 
 SIZES: dict[str, Shape] = {
     "empty": Shape(events=0, meetings=0, people=0),
-    "one": Shape(events=1, meetings=0, people=0, goals=1.0, reflections=1.0, upcoming=0.0, swapped=0.0,
-                 deleted_events=0.0),
+    "one": Shape(
+        events=1, meetings=0, people=0, goals=1.0, reflections=1.0, upcoming=0.0, swapped=0.0, deleted_events=0.0
+    ),
     "tiny": Shape(events=40, meetings=60, people=50, years=2, swapped=0.1, deleted_events=0.05, upcoming=0.1),
     "busy": Shape(events=500, meetings=1_000, people=800),
     "stress": Shape(events=50_000, meetings=100_000, people=60_000),
@@ -64,37 +65,181 @@ class Built:
 
 # Words -----------------------------------------------------------------------
 
-CITIES = ("Lisbon", "Berlin", "Leeds", "Porto", "Utrecht", "Ghent", "Lyon", "Bristol", "Turin", "Aarhus",
-          "Kraków", "Bilbao", "Tartu", "Graz", "Brno", "Cork")
-TOPICS = ("Python", "design systems", "data", "product", "accessibility", "open source", "security",
-          "climate tech", "devops", "UX research", "Rust", "analytics", "testing", "careers")
-KIND_WORDS = {"conference": "conference", "meetup": "meetup", "dinner": "dinner", "talk": "talk",
-              "other": "get-together"}
+CITIES = (
+    "Lisbon",
+    "Berlin",
+    "Leeds",
+    "Porto",
+    "Utrecht",
+    "Ghent",
+    "Lyon",
+    "Bristol",
+    "Turin",
+    "Aarhus",
+    "Kraków",
+    "Bilbao",
+    "Tartu",
+    "Graz",
+    "Brno",
+    "Cork",
+)
+TOPICS = (
+    "Python",
+    "design systems",
+    "data",
+    "product",
+    "accessibility",
+    "open source",
+    "security",
+    "climate tech",
+    "devops",
+    "UX research",
+    "Rust",
+    "analytics",
+    "testing",
+    "careers",
+)
+KIND_WORDS = {
+    "conference": "conference",
+    "meetup": "meetup",
+    "dinner": "dinner",
+    "talk": "talk",
+    "other": "get-together",
+}
 KIND_WEIGHTS = (("meetup", 40), ("conference", 15), ("talk", 20), ("dinner", 15), ("other", 10))
 OUTCOME_WEIGHTS = (("met", 40), ("partly", 30), ("not_this_time", 15), ("open", 15))
-VENUES = ("the library", "a co-working space", "the university", "a small café", "the old brewery",
-          "a community hall", "the museum", "online")
-FIRST = ("Ana", "Ben", "Chiara", "Dev", "Elif", "Femi", "Greta", "Hugo", "Ines", "Jonas", "Kai", "Lena",
-         "Malik", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sami", "Tess", "Uma", "Viktor", "Wen", "Yara",
-         "Zoë", "Aoife", "Bruno", "Carmen", "Dara", "Emil", "Farah", "Gil", "Hana", "Ivo", "Jun", "Kofi",
-         "Lior", "Mei", "Nils", "Olu")
-LAST = ("Almeida", "Brandt", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Horvat", "Ito", "Jensen",
-        "Kowalski", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov", "Quist", "Rossi", "Santos", "Tanaka",
-        "Ueda", "Varga", "Weber", "Xu", "Yilmaz", "Zhang", "Murphy", "Nguyen", "Haddad", "Silva")
-GREAT_AT = ("explaining hard things simply", "testing strategy", "hiring well", "accessibility audits",
-            "making slides people remember", "databases", "running small teams", "writing docs",
-            "user interviews", "type systems", "community building", "performance work")
-TALKED = ("their move into research", "how they run retros", "a talk idea for next spring",
-          "what makes a good first issue", "pairing across time zones", "a library they maintain",
-          "onboarding without burning out", "why they left consulting")
-NOT_WORK = ("walked the old town together", "both love bouldering", "swapped bread recipes",
-            "talked about their dog", "same favourite band", "grew up near the sea too",
-            "learning Portuguese as well", "recommended a novel")
-GOALS = ("Ask two speakers one question each about {t}", "Find one person who uses {t} at work",
-         "Learn how others onboard people into {t}", "Leave with one idea for our {t} work",
-         "Say hello to the organiser and thank them")
-LEARNED = ("Most people were nervous too", "Smaller tables are easier for me", "The hallway track mattered most",
-           "Arriving early helps", "")
+VENUES = (
+    "the library",
+    "a co-working space",
+    "the university",
+    "a small café",
+    "the old brewery",
+    "a community hall",
+    "the museum",
+    "online",
+)
+FIRST = (
+    "Ana",
+    "Ben",
+    "Chiara",
+    "Dev",
+    "Elif",
+    "Femi",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kai",
+    "Lena",
+    "Malik",
+    "Nora",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sami",
+    "Tess",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Yara",
+    "Zoë",
+    "Aoife",
+    "Bruno",
+    "Carmen",
+    "Dara",
+    "Emil",
+    "Farah",
+    "Gil",
+    "Hana",
+    "Ivo",
+    "Jun",
+    "Kofi",
+    "Lior",
+    "Mei",
+    "Nils",
+    "Olu",
+)
+LAST = (
+    "Almeida",
+    "Brandt",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "García",
+    "Horvat",
+    "Ito",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Petrov",
+    "Quist",
+    "Rossi",
+    "Santos",
+    "Tanaka",
+    "Ueda",
+    "Varga",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+    "Zhang",
+    "Murphy",
+    "Nguyen",
+    "Haddad",
+    "Silva",
+)
+GREAT_AT = (
+    "explaining hard things simply",
+    "testing strategy",
+    "hiring well",
+    "accessibility audits",
+    "making slides people remember",
+    "databases",
+    "running small teams",
+    "writing docs",
+    "user interviews",
+    "type systems",
+    "community building",
+    "performance work",
+)
+TALKED = (
+    "their move into research",
+    "how they run retros",
+    "a talk idea for next spring",
+    "what makes a good first issue",
+    "pairing across time zones",
+    "a library they maintain",
+    "onboarding without burning out",
+    "why they left consulting",
+)
+NOT_WORK = (
+    "walked the old town together",
+    "both love bouldering",
+    "swapped bread recipes",
+    "talked about their dog",
+    "same favourite band",
+    "grew up near the sea too",
+    "learning Portuguese as well",
+    "recommended a novel",
+)
+GOALS = (
+    "Ask two speakers one question each about {t}",
+    "Find one person who uses {t} at work",
+    "Learn how others onboard people into {t}",
+    "Leave with one idea for our {t} work",
+    "Say hello to the organiser and thank them",
+)
+LEARNED = (
+    "Most people were nervous too",
+    "Smaller tables are easier for me",
+    "The hallway track mattered most",
+    "Arriving early helps",
+    "",
+)
 HARD = ("Walking into a full room", "The first ten minutes", "Leaving a conversation politely", "")
 OTHERS = ("Probably half the room", "The person by the coffee urn", "Most first-timers", "")
 FRIEND = ("You came, and that was the hard part", "Two good talks is plenty", "Rest tomorrow, you earned it")
@@ -144,16 +289,18 @@ def _rows(shape: Shape) -> dict[str, list[dict]]:
     person_ids = [_id("person", i) for i in range(shape.people)]
     for i, person_id in enumerate(person_ids):
         joined = FIXED_DAY - timedelta(days=rng.randrange(span))
-        people.append({
-            "id": person_id,
-            "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-            "great_at": rng.choice(GREAT_AT),
-            "contact": f"person{i}@example.org" if rng.random() < 0.6 else "",
-            "notes": "",
-            "created_at": _at(joined, 21),
-            "updated_at": _at(joined, 21, 30),
-            "deleted_at": None,
-        })
+        people.append(
+            {
+                "id": person_id,
+                "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                "great_at": rng.choice(GREAT_AT),
+                "contact": f"person{i}@example.org" if rng.random() < 0.6 else "",
+                "notes": "",
+                "created_at": _at(joined, 21),
+                "updated_at": _at(joined, 21, 30),
+                "deleted_at": None,
+            }
+        )
 
     upcoming = round(shape.events * shape.upcoming)
     # How many live meetings each event gets: two each, fewer on some, to the exact total.
@@ -174,37 +321,50 @@ def _rows(shape: Shape) -> dict[str, list[dict]]:
         past = day <= FIXED_DAY
         kind = _KIND(rng)
         topic = rng.choice(TOPICS)
-        events.append({
-            "id": event_id,
-            "name": f"{rng.choice(CITIES)} {topic} {KIND_WORDS[kind]}",
-            "date": day,
-            "kind": kind,
-            "location": rng.choice(VENUES),
-            "notes": "",
-            "created_at": _at(day - timedelta(days=7), 19),
-            "updated_at": _at(day + timedelta(days=1) if past else day - timedelta(days=1), 9),
-            "deleted_at": None,
-        })
+        events.append(
+            {
+                "id": event_id,
+                "name": f"{rng.choice(CITIES)} {topic} {KIND_WORDS[kind]}",
+                "date": day,
+                "kind": kind,
+                "location": rng.choice(VENUES),
+                "notes": "",
+                "created_at": _at(day - timedelta(days=7), 19),
+                "updated_at": _at(day + timedelta(days=1) if past else day - timedelta(days=1), 9),
+                "deleted_at": None,
+            }
+        )
         if rng.random() < shape.goals:
-            goals.append({
-                "id": _id("goal", i), "event_id": event_id,
-                "text": rng.choice(GOALS).format(t=topic),
-                "outcome": _OUTCOME(rng) if past else "open",
-                "learned": rng.choice(LEARNED) if past else "",
-                "created_at": _at(day - timedelta(days=7), 19, 5),
-                "updated_at": _at(day + timedelta(days=1) if past else day - timedelta(days=1), 9, 5),
-                "deleted_at": None,
-            })
+            goals.append(
+                {
+                    "id": _id("goal", i),
+                    "event_id": event_id,
+                    "text": rng.choice(GOALS).format(t=topic),
+                    "outcome": _OUTCOME(rng) if past else "open",
+                    "learned": rng.choice(LEARNED) if past else "",
+                    "created_at": _at(day - timedelta(days=7), 19, 5),
+                    "updated_at": _at(day + timedelta(days=1) if past else day - timedelta(days=1), 9, 5),
+                    "deleted_at": None,
+                }
+            )
         if past and rng.random() < shape.reflections:
-            reflections.append({
-                "id": _id("reflection", i), "event_id": event_id, "showed_up": True,
-                "energy_before": rng.randint(1, 5), "energy_after": rng.randint(1, 5),
-                "hard": rng.choice(HARD), "others_too": rng.choice(OTHERS), "friend_words": rng.choice(FRIEND),
-                "gained": rng.choice(GAINED), "proud": rng.choice(PROUD),
-                "created_at": _at(day + timedelta(days=1), 8),
-                "updated_at": _at(day + timedelta(days=1), 8, 20),
-                "deleted_at": None,
-            })
+            reflections.append(
+                {
+                    "id": _id("reflection", i),
+                    "event_id": event_id,
+                    "showed_up": True,
+                    "energy_before": rng.randint(1, 5),
+                    "energy_after": rng.randint(1, 5),
+                    "hard": rng.choice(HARD),
+                    "others_too": rng.choice(OTHERS),
+                    "friend_words": rng.choice(FRIEND),
+                    "gained": rng.choice(GAINED),
+                    "proud": rng.choice(PROUD),
+                    "created_at": _at(day + timedelta(days=1), 8),
+                    "updated_at": _at(day + timedelta(days=1), 8, 20),
+                    "deleted_at": None,
+                }
+            )
         chosen: list[str] = []
         for slot in range(1, per_event[i] + 1):
             person = rng.choice(person_ids)
@@ -222,16 +382,25 @@ def _rows(shape: Shape) -> dict[str, list[dict]]:
 
     for i in range(round(shape.events * shape.deleted_events)):
         day = FIXED_DAY - timedelta(days=rng.randrange(span))
-        events.append({
-            "id": _id("deleted-event", i), "name": f"{rng.choice(CITIES)} cancelled meetup", "date": day,
-            "kind": "meetup", "location": "", "notes": "", "created_at": _at(day, 10),
-            "updated_at": _at(day, 11), "deleted_at": _at(day, 11),
-        })
+        events.append(
+            {
+                "id": _id("deleted-event", i),
+                "name": f"{rng.choice(CITIES)} cancelled meetup",
+                "date": day,
+                "kind": "meetup",
+                "location": "",
+                "notes": "",
+                "created_at": _at(day, 10),
+                "updated_at": _at(day, 11),
+                "deleted_at": _at(day, 11),
+            }
+        )
     return {"event": events, "goal": goals, "reflection": reflections, "person": people, "meeting": meetings}
 
 
-def _meeting(rng: random.Random, meeting_id: str, event_id: str, person_id: str, slot: int, day: date,
-             past: bool) -> dict:
+def _meeting(
+    rng: random.Random, meeting_id: str, event_id: str, person_id: str, slot: int, day: date, past: bool
+) -> dict:
     status, thinking, follow_up, due, done_on = "hoping", "a_little", "undecided", None, None
     talked = not_work = ""
     if past:
@@ -249,10 +418,20 @@ def _meeting(rng: random.Random, meeting_id: str, event_id: str, person_id: str,
         elif follow_up == "done":
             done_on = day + timedelta(days=rng.randint(1, 10))
     return {
-        "id": meeting_id, "event_id": event_id, "person_id": person_id, "slot": slot, "status": status,
-        "talked_about": talked, "not_work": not_work, "still_thinking": thinking, "follow_up": follow_up,
-        "follow_up_due": due, "followed_up_on": done_on,
-        "created_at": _at(day, 22), "updated_at": _at(day + timedelta(days=1), 9, 10), "deleted_at": None,
+        "id": meeting_id,
+        "event_id": event_id,
+        "person_id": person_id,
+        "slot": slot,
+        "status": status,
+        "talked_about": talked,
+        "not_work": not_work,
+        "still_thinking": thinking,
+        "follow_up": follow_up,
+        "follow_up_due": due,
+        "followed_up_on": done_on,
+        "created_at": _at(day, 22),
+        "updated_at": _at(day + timedelta(days=1), 9, 10),
+        "deleted_at": None,
     }
 
 
@@ -319,7 +498,7 @@ def schema_fingerprint() -> str:
     from sqlalchemy.schema import CreateIndex, CreateTable
     from sqlmodel import SQLModel
 
-    from netjournal.store import models  # noqa: F401  (registers the tables)
+    from netjournal.store import models
     from netjournal.store.files import SCHEMA_VERSION
 
     dialect = sqlite.dialect()
@@ -348,7 +527,9 @@ def cached_journal(size: str, cache_dir: Path | None = None) -> Built:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", type=Path, default=None, help=f"folder for the journals (default {default_cache_dir()})")
+    parser.add_argument(
+        "--cache", type=Path, default=None, help=f"folder for the journals (default {default_cache_dir()})"
+    )
     parser.add_argument("sizes", nargs="*", help=f"any of {', '.join(SIZES)} (default: empty one busy stress)")
     args = parser.parse_args(argv)
     unknown = [s for s in args.sizes if s not in SIZES]

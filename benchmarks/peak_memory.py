@@ -1,6 +1,6 @@
 """Run netjournal as the command line does, then write the process's peak memory (KiB) to a file.
 
-    python benchmarks/peak_memory.py OUT_FILE [netjournal arguments ...]
+python benchmarks/peak_memory.py OUT_FILE [netjournal arguments ...]
 """
 
 import resource

@@ -27,7 +27,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python benchmarks/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import FIXED_DAY, Built, cached_journal  # noqa: E402
+from benchmarks.generate import FIXED_DAY, Built, cached_journal
 
 HERE = Path(__file__).resolve().parent
 WIDTH, HEIGHT = 120, 36
@@ -83,8 +83,19 @@ class Tmux:
     def start(self, argv: list[str]) -> str:
         self._n += 1
         name = f"s{self._n}"
-        self._tmux("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), "-c", str(HERE.parent),
-                   shlex.join(argv))
+        self._tmux(
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            str(WIDTH),
+            "-y",
+            str(HEIGHT),
+            "-c",
+            str(HERE.parent),
+            shlex.join(argv),
+        )
         return name
 
     def screen(self, name: str) -> str:
@@ -99,7 +110,9 @@ class Tmux:
     def close(self) -> None:
         self._tmux("kill-server", check=False)
 
-    def seconds_until(self, argv: list[str], text: str, *, timeout: float = 30.0, then: Callable | None = None) -> float:
+    def seconds_until(
+        self, argv: list[str], text: str, *, timeout: float = 30.0, then: Callable | None = None
+    ) -> float:
         """Start `argv` in a fresh 120x36 pane; seconds until `text` is on screen."""
         t0 = time.perf_counter()
         name = self.start(argv)
@@ -140,30 +153,56 @@ def medians(runs: int, measures: dict[str, Callable[[], float]], warmup: bool = 
 
 def first_paint(tmux: Tmux, journals: dict[str, Built], runs: int) -> list[Result]:
     empty = journals["empty"].path
-    got = medians(runs, {
-        "bare": lambda: tmux.seconds_until([sys.executable, str(HERE / "bare_app.py")], "netjournal"),
-        "app": lambda: tmux.seconds_until(netjournal_argv(empty), "netjournal"),
-    })
+    got = medians(
+        runs,
+        {
+            "bare": lambda: tmux.seconds_until([sys.executable, str(HERE / "bare_app.py")], "netjournal"),
+            "app": lambda: tmux.seconds_until(netjournal_argv(empty), "netjournal"),
+        },
+    )
     ratio = got["app"] / got["bare"]
-    return [Result("1. first paint, empty journal (vs. bare Textual app)", ms(got["app"]), ms(got["bare"]),
-                   f"{ratio:.2f}", "ratio ≤ 1.3", yes(ratio <= 1.3))]
+    return [
+        Result(
+            "1. first paint, empty journal (vs. bare Textual app)",
+            ms(got["app"]),
+            ms(got["bare"]),
+            f"{ratio:.2f}",
+            "ratio ≤ 1.3",
+            yes(ratio <= 1.3),
+        )
+    ]
 
 
 # 2. Time until the Events list shows rows ----------------------------------------------
 
 
 def rows_shown(tmux: Tmux, journals: dict[str, Built], runs: int) -> list[Result]:
-    got = medians(runs, {
-        size: (lambda b=journals[size]: tmux.seconds_until(netjournal_argv(b.path), b.newest_event_name))
-        for size in ("one", "busy", "stress")
-    })
+    got = medians(
+        runs,
+        {
+            size: (lambda b=journals[size]: tmux.seconds_until(netjournal_argv(b.path), b.newest_event_name))
+            for size in ("one", "busy", "stress")
+        },
+    )
     one = got["one"]
     busy, stress = got["busy"] / one, got["stress"] / one
     return [
-        Result("2. Events rows on screen, busy (vs. one event)", ms(got["busy"]), ms(one), f"{busy:.2f}",
-               "ratio ≤ 1.5", yes(busy <= 1.5)),
-        Result("2. Events rows on screen, stress (vs. one event)", ms(got["stress"]), ms(one), f"{stress:.2f}",
-               "ratio ≤ 1.5", yes(stress <= 1.5)),
+        Result(
+            "2. Events rows on screen, busy (vs. one event)",
+            ms(got["busy"]),
+            ms(one),
+            f"{busy:.2f}",
+            "ratio ≤ 1.5",
+            yes(busy <= 1.5),
+        ),
+        Result(
+            "2. Events rows on screen, stress (vs. one event)",
+            ms(got["stress"]),
+            ms(one),
+            f"{stress:.2f}",
+            "ratio ≤ 1.5",
+            yes(stress <= 1.5),
+        ),
     ]
 
 
@@ -189,8 +228,7 @@ def screen_switching(journals: dict[str, Built], runs: int) -> list[Result]:
     median = statistics.median(t for samples in by_key.values() for t in samples)
     each = ", ".join(f"{k} {ms(statistics.median(v))}" for k, v in by_key.items())
     firsts = ", ".join(f"{k} {ms(t)}" for k, t in first.items())
-    return [Result(measure, f"{ms(median)} ({each}; first visits: {firsts})", goal=goal,
-                   holds=yes(median <= 0.050))]
+    return [Result(measure, f"{ms(median)} ({each}; first visits: {firsts})", goal=goal, holds=yes(median <= 0.050))]
 
 
 class _Frames:
@@ -225,8 +263,12 @@ def _shown(app, key: str, frames: _Frames, frames_before: int) -> bool:
     if screen._layout_required or screen._repaint_required or screen._scroll_required or screen._dirty_widgets:
         return False
     nodes = [app, screen, *screen.walk_children()]
-    return all(n._message_queue.empty() and not getattr(n, "_repaint_required", False)
-               and not getattr(n, "_layout_required", False) for n in nodes)
+    return all(
+        n._message_queue.empty()
+        and not getattr(n, "_repaint_required", False)
+        and not getattr(n, "_layout_required", False)
+        for n in nodes
+    )
 
 
 async def _until_shown(app, key: str, frames: _Frames, t0: float, timeout: float = 60.0) -> float:
@@ -240,8 +282,10 @@ async def _until_shown(app, key: str, frames: _Frames, t0: float, timeout: float
                 return elapsed
         if time.perf_counter() - t0 > timeout:
             screen = app.screen
-            raise RuntimeError(f"after {key!r}, {type(screen).__name__} never showed its data "
-                               f"({frames.count - before} frames drawn since)")
+            raise RuntimeError(
+                f"after {key!r}, {type(screen).__name__} never showed its data "
+                f"({frames.count - before} frames drawn since)"
+            )
 
 
 async def _switches(path: Path, switches: int) -> tuple[dict[str, float], dict[str, list[float]]]:
@@ -281,17 +325,22 @@ def followups_and_people(journals: dict[str, Built], runs: int) -> list[Result]:
     try:
         from netjournal.store.people import followups, people_page
     except ImportError:
-        return [not_measured_yet("4. follow-up ranking, stress", goal, "netjournal.store.people not there"),
-                not_measured_yet("4. People first page, stress", goal, "netjournal.store.people not there")]
+        return [
+            not_measured_yet("4. follow-up ranking, stress", goal, "netjournal.store.people not there"),
+            not_measured_yet("4. People first page, stress", goal, "netjournal.store.people not there"),
+        ]
     from netjournal.store.engine import open_store
 
     store = open_store(journals["stress"].path)
     try:
         with store.session() as session:
-            got = medians(QUICK_SAMPLES, {
-                "followups": lambda: timed(lambda: followups(session=session, today=FIXED_DAY)),
-                "people": lambda: timed(lambda: people_page(session=session)),
-            })
+            got = medians(
+                QUICK_SAMPLES,
+                {
+                    "followups": lambda: timed(lambda: followups(session=session, today=FIXED_DAY)),
+                    "people": lambda: timed(lambda: people_page(session=session)),
+                },
+            )
     finally:
         store.close()
     return [
@@ -314,8 +363,11 @@ def autosave(journals: dict[str, Built], scratch: Path) -> list[Result]:
         with store.session() as session:
             event_id = queries.list_event_rows(session=session, limit=1)[0].id
             goal = queries.get_goal(session=session, event_id=event_id)
-            fields = {"text": goal.text, "outcome": goal.outcome, "learned": goal.learned} if goal else \
-                {"text": "", "outcome": "open", "learned": ""}
+            fields = (
+                {"text": goal.text, "outcome": goal.outcome, "learned": goal.learned}
+                if goal
+                else {"text": "", "outcome": "open", "learned": ""}
+            )
         n = 0
 
         def save_once() -> float:
@@ -330,8 +382,7 @@ def autosave(journals: dict[str, Built], scratch: Path) -> list[Result]:
         median = medians(QUICK_SAMPLES * 2, {"save": save_once})["save"]
     finally:
         store.close()
-    return [Result("5. one autosave (one goal field), busy", ms(median), goal="≤ 5 ms",
-                   holds=yes(median <= 0.005))]
+    return [Result("5. one autosave (one goal field), busy", ms(median), goal="≤ 5 ms", holds=yes(median <= 0.005))]
 
 
 # 6. Peak memory -------------------------------------------------------------------------
@@ -348,8 +399,16 @@ def peak_memory(tmux: Tmux, journals: dict[str, Built], runs: int, scratch: Path
 
     got = medians(runs, {size: (lambda b=journals[size]: once(b)) for size in ("one", "stress")}, warmup=False)
     ratio = got["stress"] / got["one"]
-    return [Result("6. peak memory, stress (vs. one event)", f"{got['stress']:.0f} MiB", f"{got['one']:.0f} MiB",
-                   f"{ratio:.2f}", "ratio ≤ 1.3", yes(ratio <= 1.3))]
+    return [
+        Result(
+            "6. peak memory, stress (vs. one event)",
+            f"{got['stress']:.0f} MiB",
+            f"{got['one']:.0f} MiB",
+            f"{ratio:.2f}",
+            "ratio ≤ 1.3",
+            yes(ratio <= 1.3),
+        )
+    ]
 
 
 def _quit_and_wait(tmux: Tmux, name: str, out: Path, timeout: float = 30.0) -> None:
@@ -385,8 +444,7 @@ def export_and_import(journals: dict[str, Built], runs: int, scratch: Path) -> l
         out.write_text(dumps_json(document), encoding="utf-8")
         elapsed = time.perf_counter() - t0
         rows = len(document["people"]) + sum(
-            1 + (e["goal"] is not None) + (e["reflection"] is not None) + len(e["meetings"])
-            for e in document["events"]
+            1 + (e["goal"] is not None) + (e["reflection"] is not None) + len(e["meetings"]) for e in document["events"]
         )
         return elapsed
 
@@ -411,8 +469,10 @@ def export_and_import(journals: dict[str, Built], runs: int, scratch: Path) -> l
 
     imported = medians(runs, {"import": import_once}, warmup=False)["import"]
     out.unlink()
-    return [*results, Result("7. import stress JSON into a new journal",
-                             f"{imported:.1f} s ({rows / imported:,.0f} rows/s)")]
+    return [
+        *results,
+        Result("7. import stress JSON into a new journal", f"{imported:.1f} s ({rows / imported:,.0f} rows/s)"),
+    ]
 
 
 # The run ----------------------------------------------------------------------------------
@@ -440,8 +500,10 @@ def machine() -> str:
         pass
     import textual
 
-    return (f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, Textual {textual.__version__}, tmux {_tmux_version()}")
+    return (
+        f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, Textual {textual.__version__}, tmux {_tmux_version()}"
+    )
 
 
 def _tmux_version() -> str:
@@ -463,8 +525,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure; the median is shown (default 5)")
     parser.add_argument("--cache", type=Path, default=None, help="where built journals are kept between runs")
-    parser.add_argument("--transfer-runs", type=int, default=1,
-                        help="runs for export and import of stress, which take minutes (default 1)")
+    parser.add_argument(
+        "--transfer-runs",
+        type=int,
+        default=1,
+        help="runs for export and import of stress, which take minutes (default 1)",
+    )
     parser.add_argument("--only", default="1,2,3,4,5,6,7", help="which measures, e.g. 1,2 (default: all)")
     args = parser.parse_args(argv)
     only = {s.strip() for s in args.only.split(",")}
@@ -481,8 +547,11 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(tmp)
         # The app runs on copies: the cached journals stay exactly as generated.
         for size in ("empty", "one", "busy", "stress"):
-            journals[size] = Built(copy_journal(journals[size].path, scratch / f"{size}.db"), journals[size].shape,
-                                   journals[size].newest_event_name)
+            journals[size] = Built(
+                copy_journal(journals[size].path, scratch / f"{size}.db"),
+                journals[size].shape,
+                journals[size].newest_event_name,
+            )
         tmux = Tmux() if only & {"1", "2", "6"} else None
         try:
             steps: list[tuple[str, Callable[[], list[Result]]]] = [
@@ -502,9 +571,11 @@ def main(argv: list[str] | None = None) -> int:
             if tmux is not None:
                 tmux.close()
     print(f"\nMeasured on: {machine()}")
-    print(f"Median of {args.runs} runs (3: of {args.runs * SWITCH_CYCLES} cycles; "
-          f"4 and 5: of {QUICK_SAMPLES} and {QUICK_SAMPLES * 2} samples; "
-          f"7: of {args.transfer_runs}).\n")
+    print(
+        f"Median of {args.runs} runs (3: of {args.runs * SWITCH_CYCLES} cycles; "
+        f"4 and 5: of {QUICK_SAMPLES} and {QUICK_SAMPLES * 2} samples; "
+        f"7: of {args.transfer_runs}).\n"
+    )
     print(table(results))
     return 0
 

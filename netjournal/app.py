@@ -107,9 +107,8 @@ class NetJournalApp(App[None]):
 
     @work(thread=True, group="store")
     def _store_worker(self, job: StoreJob, done, on_error, saving: bool) -> None:
-        from netjournal.store import queries
-
         from netjournal.errors import NewerJournalError, NotAJournalError
+        from netjournal.store import queries
 
         try:
             store = self.store()
@@ -163,11 +162,13 @@ class NetJournalApp(App[None]):
 
         detail = str(err) if isinstance(err, JournalError) else ""
         if saving:
-            self.notify(f"{detail} {NOT_SAVED}".strip(), title="Not saved", severity="error",
-                        timeout=8, markup=False)
+            self.notify(f"{detail} {NOT_SAVED}".strip(), title="Not saved", severity="error", timeout=8, markup=False)
         else:
-            self.notify(detail or "The journal couldn't be read just now. `netjournal check` looks the file over.",
-                        severity="error", markup=False)
+            self.notify(
+                detail or "The journal couldn't be read just now. `netjournal check` looks the file over.",
+                severity="error",
+                markup=False,
+            )
         if on_error is not None:
             on_error(err)
 

@@ -25,7 +25,9 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="netjournal", description="A calm journal for people who find networking draining.")
-    parser.add_argument("--db", metavar="PATH", help="the journal file (default: $NETJOURNAL_DB, else your data folder)")
+    parser.add_argument(
+        "--db", metavar="PATH", help="the journal file (default: $NETJOURNAL_DB, else your data folder)"
+    )
     parser.add_argument("--version", action="version", version=f"netjournal {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -38,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(run=cmd_add)
 
     export = sub.add_parser("export", help="write the whole journal as one document")
-    export.add_argument("--format", default="json", choices=("json", "markdown", "csv"), help="json (default), markdown or csv")
+    export.add_argument(
+        "--format", default="json", choices=("json", "markdown", "csv"), help="json (default), markdown or csv"
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of to the screen")
     export.set_defaults(run=cmd_export)
 
@@ -87,8 +91,12 @@ def cmd_add(args) -> int:
     try:
         with store.session() as session:
             ev = queries.create_event(
-                session=session, name=args.name, date=when, kind=args.kind,
-                location=args.location, goal_text=args.goal,
+                session=session,
+                name=args.name,
+                date=when,
+                kind=args.kind,
+                location=args.location,
+                goal_text=args.goal,
             )
     finally:
         store.close()
@@ -143,8 +151,9 @@ def cmd_demo(args) -> int:
 
     path = resolve_db_path(args.db)
     if inspect_journal_file(path) is not None and _has_entries(path):
-        raise InputError(f"{path} already has entries; the demo only goes into a new or empty journal. "
-                         "Try another --db PATH.")
+        raise InputError(
+            f"{path} already has entries; the demo only goes into a new or empty journal. Try another --db PATH."
+        )
     from netjournal.store.engine import open_store
     from netjournal.transfer.demo import write_demo
 
@@ -188,8 +197,11 @@ def cmd_check(args) -> int:
 
     result = check_journal(resolve_db_path(args.db))
     print("\n".join(result.lines))
-    print("All good: the journal is healthy." if result.healthy
-          else "Something needs a look; keep a copy of the file as it is before changing anything.")
+    print(
+        "All good: the journal is healthy."
+        if result.healthy
+        else "Something needs a look; keep a copy of the file as it is before changing anything."
+    )
     return 0 if result.healthy else 1
 
 
@@ -212,8 +224,16 @@ def cmd_followups(args) -> int:
     finally:
         store.close()
     if args.json:
-        rows = [{"person_id": e.person_id, "name": e.name, "due": e.due.isoformat(),
-                 "reason": e.reason, "event_id": e.event_id} for e in entries]
+        rows = [
+            {
+                "person_id": e.person_id,
+                "name": e.name,
+                "due": e.due.isoformat(),
+                "reason": e.reason,
+                "event_id": e.event_id,
+            }
+            for e in entries
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not entries:
         print("No follow-ups right now. Everyone else is quietly let go, on purpose.")
@@ -250,8 +270,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # noqa: BLE001  (no traceback ever reaches the user)
-        print(f"netjournal: something unexpected happened: {type(err).__name__}: {_one_line(str(err))}",
-              file=sys.stderr)
+        print(
+            f"netjournal: something unexpected happened: {type(err).__name__}: {_one_line(str(err))}", file=sys.stderr
+        )
         return 1
 
 

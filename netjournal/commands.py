@@ -25,7 +25,7 @@ def name_part(query: str) -> str:
     if len(lowered) >= 4 and OPEN_EVENT.startswith(lowered):  # "open", "open ev": no name typed yet
         return ""
     if lowered.startswith(OPEN_EVENT):
-        return text[len(OPEN_EVENT):].strip()
+        return text[len(OPEN_EVENT) :].strip()
     return text
 
 
@@ -39,8 +39,11 @@ class JournalCommands(Provider):
 
     def _event_commands(self, events):
         for event_id, name, when in events:
-            yield (f"Open event {name}", partial(self.app.open_event, event_id),
-                   f"{when.isoformat()}: its goal, meet list and reflection")
+            yield (
+                f"Open event {name}",
+                partial(self.app.open_event, event_id),
+                f"{when.isoformat()}: its goal, meet list and reflection",
+            )
 
     async def _events_named(self, query: str) -> list:
         text = name_part(query)
@@ -49,8 +52,9 @@ class JournalCommands(Provider):
         ask = getattr(self.app, "ask_store", None)
         if ask is None:
             return []
-        found = await ask(lambda queries, session: queries.find_events_by_name(
-            session=session, text=text, limit=FOUND_SHOWN))
+        found = await ask(
+            lambda queries, session: queries.find_events_by_name(session=session, text=text, limit=FOUND_SHOWN)
+        )
         return found or []
 
     async def discover(self) -> Hits:

@@ -103,8 +103,9 @@ async def take_screenshots(out: Path) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m netjournal.screenshots",
-                                     description="Write the README screenshots from the demo journal.")
+    parser = argparse.ArgumentParser(
+        prog="python -m netjournal.screenshots", description="Write the README screenshots from the demo journal."
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the SVGs (default: screenshots)")
     args = parser.parse_args(argv)
     written = asyncio.run(take_screenshots(args.out))

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from dateutil import parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-MIN_YEAR, MAX_YEAR = 1900, 2200
+MIN_YEAR, MAX_YEAR = 1900, 2199  # every date the journal holds lies in these years, both included
+RANGE_MESSAGE = f"netjournal keeps dates between {MIN_YEAR} and {MAX_YEAR}"
 
 _WEEKDAYS = {
     **dict.fromkeys(("mon", "monday"), MO),
@@ -25,8 +26,7 @@ _AMOUNT = r"(\d+|an?) (day|week|month|year)s?"
 _AGO_RE = re.compile(_AMOUNT + r" ago", re.ASCII)
 _IN_RE = re.compile(r"in " + _AMOUNT, re.ASCII)
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class DateParseError(ValueError):
@@ -35,6 +35,19 @@ class DateParseError(ValueError):
     def __init__(self, text: str) -> None:
         self.text = text
         super().__init__(f'Can\'t read "{text}" as a date. Try "2019-04-08" or "last fri".')
+
+
+class DateOutOfRangeError(DateParseError):
+    """The text is a date, but outside the years the journal keeps."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        ValueError.__init__(self, f'"{text}" is out of range: {RANGE_MESSAGE}.')
+
+
+def in_range(day: date) -> bool:
+    """Whether `day` lies in the years the journal keeps."""
+    return MIN_YEAR <= day.year <= MAX_YEAR
 
 
 class _TodayParserInfo(parser.parserinfo):
@@ -62,8 +75,10 @@ def parse_date(text: str, *, today: date | None = None) -> date:
         result = _parse(cleaned, today)
     except (ValueError, TypeError, OverflowError):
         result = None
-    if result is None or not MIN_YEAR <= result.year <= MAX_YEAR:
+    if result is None:
         raise DateParseError(text)
+    if not in_range(result):
+        raise DateOutOfRangeError(text)
     return result
 
 
@@ -96,9 +111,7 @@ def _parse_absolute(text: str, today: date) -> date | None:
     # Parse against two defaults that differ in every field, so any field that
     # changes between them was filled in from the default rather than typed.
     default_a = datetime(today.year, today.month, today.day)
-    default_b = datetime(2000 if today.year != 2000 else 2001,
-                         1 if today.month != 1 else 2,
-                         1 if today.day != 1 else 2)
+    default_b = datetime(2000 if today.year != 2000 else 2001, 1 if today.month != 1 else 2, 1 if today.day != 1 else 2)
     info = _TodayParserInfo(today)
     a = parser.parse(text, default=default_a, parserinfo=info).date()
     b = parser.parse(text, default=default_b, parserinfo=info).date()

@@ -11,3 +11,21 @@ def clean_text(text: str) -> str:
     if not text:
         return text
     return _CONTROL.sub("", text.replace("\r\n", "\n"))
+
+
+_LINE_BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def fold_line(text: str) -> str:
+    """A one-line field holds one line: line breaks and tabs (runs of them) become one space."""
+    if not text:
+        return text
+    return _LINE_BREAKS.sub(" ", text)
+
+
+_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Text from a person or a file, safe to echo in a message: every control character written out (`\\x1b`)."""
+    return _SHOWN.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

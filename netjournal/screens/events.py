@@ -95,9 +95,11 @@ class EventsScreen(KeptScreen):
                 self._reading = None
 
         self.app.run_store(
-            self.versioned(lambda queries, session: queries.list_event_rows(session=session, limit=limit,
-                                                                            offset=offset)),
-            done=done, on_error=not_read,
+            self.versioned(
+                lambda queries, session: queries.list_event_rows(session=session, limit=limit, offset=offset)
+            ),
+            done=done,
+            on_error=not_read,
         )
 
     def _show(self, rows, *, limit: int, fresh: bool, version) -> None:
@@ -109,8 +111,13 @@ class EventsScreen(KeptScreen):
             self.read_version, self._reading = version, None
         for r in rows:
             table.add_row(
-                r.date.isoformat(), Text(r.name), KINDS[r.kind], OUTCOMES.get(r.outcome or "open", ""),
-                f"{r.people_met}/2", "yes" if r.has_reflection else "", key=r.id,
+                r.date.isoformat(),
+                Text(r.name),
+                KINDS[r.kind],
+                OUTCOMES.get(r.outcome or "open", ""),
+                f"{r.people_met}/2",
+                "yes" if r.has_reflection else "",
+                key=r.id,
             )
         self._all_loaded = len(rows) < limit
         self._loading = False
@@ -169,7 +176,8 @@ class EventsScreen(KeptScreen):
             if yes:
                 self.app.run_store(
                     lambda queries, session: queries.delete_event(session=session, event_id=event_id),
-                    done=lambda _r: self._deleted_one(event_id, name), saving=True,
+                    done=lambda _r: self._deleted_one(event_id, name),
+                    saving=True,
                 )
 
         self.app.push_screen(ConfirmScreen(question), answered)
@@ -186,5 +194,6 @@ class EventsScreen(KeptScreen):
         event_id, name = self._deleted.pop()
         self.app.run_store(
             lambda queries, session: queries.restore_event(session=session, event_id=event_id),
-            done=lambda _r: (self.notify(f"{name} is back.", markup=False), self.load()), saving=True,
+            done=lambda _r: (self.notify(f"{name} is back.", markup=False), self.load()),
+            saving=True,
         )

@@ -23,7 +23,7 @@ SHORT_ON_PURPOSE = "A short list on purpose: the people you can't stop thinking 
 EMPTY = (
     "Nobody is waiting on a follow-up. That's good news.\n\n"
     "The list is short on purpose: it only fills when a conversation stays with you "
-    "(\"can't stop thinking about it\") or you plan a follow-up yourself."
+    '("can\'t stop thinking about it") or you plan a follow-up yourself.'
 )
 LET_GO = "Let go. Not everyone needs a follow-up."
 
@@ -36,6 +36,7 @@ def short_date(day: date, *, today: date) -> str:
 
 PAGE_SIZE = 100  # rows read at a time; a long list reads more as the cursor nears its end
 NEAR_END = 10
+
 
 class SnoozeScreen(ModalScreen[date | None]):
     """Asks until when; empty means a week from today."""
@@ -196,8 +197,9 @@ class FollowupsScreen(KeptScreen):
         self.entries = {e.meeting_id: e for e in entries}
         today = self.app.today()
         for e in entries:
-            table.add_row(short_date(e.due, today=today), Text(e.name), Text(e.reason), Text(e.ask_about),
-                          key=e.meeting_id)
+            table.add_row(
+                short_date(e.due, today=today), Text(e.name), Text(e.reason), Text(e.ask_about), key=e.meeting_id
+            )
         if entries:
             table.move_cursor(row=min(keep, len(entries) - 1))
         table.display = bool(entries)
@@ -212,9 +214,16 @@ class FollowupsScreen(KeptScreen):
         entry = self._current()
         detail.display = entry is not None
         if entry is not None:
-            detail.update(Text.assemble(
-                (entry.name, "bold"), "\n", entry.reason, "\n", ("You could ask about: ", "dim"), entry.ask_about,
-            ))
+            detail.update(
+                Text.assemble(
+                    (entry.name, "bold"),
+                    "\n",
+                    entry.reason,
+                    "\n",
+                    ("You could ask about: ", "dim"),
+                    entry.ask_about,
+                )
+            )
 
     def _current(self):
         table = self.query_one(DataTable)
@@ -270,8 +279,11 @@ class FollowupsScreen(KeptScreen):
     def action_done(self) -> None:
         entry, today = self._current(), self.app.today()
         name = entry.name if entry else ""
-        self._change(lambda p, s, m: p.mark_done(session=s, meeting_id=m, today=today),
-                     f"Followed up with {name}. Nice.", f"{name} is back on the list.")
+        self._change(
+            lambda p, s, m: p.mark_done(session=s, meeting_id=m, today=today),
+            f"Followed up with {name}. Nice.",
+            f"{name} is back on the list.",
+        )
 
     def action_let_go(self) -> None:
         entry = self._current()
@@ -288,8 +300,9 @@ class FollowupsScreen(KeptScreen):
             if until is None:
                 return
             said = f"Snoozed until {describe_date(until, today=self.app.today())}."
-            self._change(lambda p, s, m: p.snooze(session=s, meeting_id=m, until=until), said,
-                         f"{entry.name} is due as before.")
+            self._change(
+                lambda p, s, m: p.snooze(session=s, meeting_id=m, until=until), said, f"{entry.name} is due as before."
+            )
 
         self.app.push_screen(SnoozeScreen(entry.name, self.app.today()), chosen)
 
@@ -303,8 +316,11 @@ class FollowupsScreen(KeptScreen):
             from netjournal.store import people
 
             people.restore_followup(
-                session=session, meeting_id=before.meeting_id, follow_up=before.follow_up,
-                follow_up_due=before.follow_up_due, followed_up_on=before.followed_up_on,
+                session=session,
+                meeting_id=before.meeting_id,
+                follow_up=before.follow_up,
+                follow_up_due=before.follow_up_due,
+                followed_up_on=before.followed_up_on,
             )
 
         def done(_result) -> None:

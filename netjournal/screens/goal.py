@@ -16,8 +16,8 @@ from netjournal.widgets.fields import Field
 _VAGUE = re.compile(r"^\s*(to\s+)?(network(ing)?|meet (some |new )?people|make (some )?connections)\s*\.?\s*$", re.I)
 
 VAGUE_HINT = (
-    "A specific goal is easier to keep. For example: \"ask two people how they got into data work\", "
-    "\"find out who is hiring Rust developers\", or \"say hello to the second speaker\"."
+    'A specific goal is easier to keep. For example: "ask two people how they got into data work", '
+    '"find out who is hiring Rust developers", or "say hello to the second speaker".'
 )
 EMPTY_HINT = "No goal yet. What's one thing you'd like to learn here?"
 OUTCOME_LINES = {
@@ -59,8 +59,11 @@ class GoalScreen(EventPage):
 
     def fill(self, data: dict) -> dict:
         goal = data["goal"]
-        saved = {"text": goal.text, "outcome": goal.outcome, "learned": goal.learned} if goal else \
-            {"text": "", "outcome": "open", "learned": ""}
+        saved = (
+            {"text": goal.text, "outcome": goal.outcome, "learned": goal.learned}
+            if goal
+            else {"text": "", "outcome": "open", "learned": ""}
+        )
         text, learned = self.query_one("#goal-text", Field), self.query_one("#learned", Field)
         if not text.value:
             text.value = saved["text"]

@@ -74,7 +74,7 @@ def goals_picture(outcomes: dict[str, int]) -> Content:
     if not any(n for _, n in shown):
         return Content("Set a goal before your next event, and how it went will show here.")
     colors = ("$success", "$primary", "$text-muted")
-    lines = [Content.styled(line, color) for line, color in zip(bar_lines(shown, GOAL_BAR), colors)]
+    lines = [Content.styled(line, color) for line, color in zip(bar_lines(shown, GOAL_BAR), colors, strict=False)]
     still_open = outcomes.get("open", 0)
     if still_open:
         lines.append(Content.styled(f"\n{_plural(still_open, 'goal', 'goals')} still open", "$text-muted"))
@@ -85,8 +85,10 @@ def people_picture(ins) -> Content:
     if ins.people_met == 0:
         return Content("The people you meet at events will show here, two at most per evening.")
     met = Content.assemble(
-        (str(ins.people_met), "bold"), " person met" if ins.people_met == 1 else " people met",
-        ", across ", _plural(ins.conversations, "conversation", "conversations"),
+        (str(ins.people_met), "bold"),
+        " person met" if ins.people_met == 1 else " people met",
+        ", across ",
+        _plural(ins.conversations, "conversation", "conversations"),
     )
     circle, others = ins.circle_size, max(ins.people_met - ins.circle_size, 0)
     if ins.people_met <= DOTS_SHOWN:
@@ -101,11 +103,13 @@ def people_picture(ins) -> Content:
         picture,
         Content.styled(circle_line(ins), "$text-muted"),
         Content(""),
-        Content.assemble((str(ins.follow_ups_done), "bold"),
-                         " follow-up done" if ins.follow_ups_done == 1 else " follow-ups done"),
-        Content.assemble((str(ins.not_work_moments), "bold"),
-                         " moment that wasn't about work" if ins.not_work_moments == 1
-                         else " moments that weren't about work"),
+        Content.assemble(
+            (str(ins.follow_ups_done), "bold"), " follow-up done" if ins.follow_ups_done == 1 else " follow-ups done"
+        ),
+        Content.assemble(
+            (str(ins.not_work_moments), "bold"),
+            " moment that wasn't about work" if ins.not_work_moments == 1 else " moments that weren't about work",
+        ),
     ]
     return Content("\n").join(lines)
 
@@ -203,7 +207,8 @@ class InsightsScreen(KeptScreen):
         self.query_one("#months-names", Static).update(names)
         in_months = sum(n for _, n in ins.events_per_month)
         self.query_one("#months-note", Static).update(
-            f"{_plural(in_months, 'event', 'events')} in the last twelve months." if in_months
+            f"{_plural(in_months, 'event', 'events')} in the last twelve months."
+            if in_months
             else "No events in the last twelve months, and that's fine. They'll show here as they come."
         )
 

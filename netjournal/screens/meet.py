@@ -29,8 +29,16 @@ CHOICES = (
     ("still_thinking", "Still thinking", STILL_THINKING),
     ("follow_up", "Follow-up", FOLLOW_UPS),
 )
-EMPTY_SLOT = {"name": "", "great_at": "", "talked_about": "", "not_work": "", "status": "met",
-              "still_thinking": "a_little", "follow_up": "undecided", "follow_up_due": None}
+EMPTY_SLOT = {
+    "name": "",
+    "great_at": "",
+    "talked_about": "",
+    "not_work": "",
+    "status": "met",
+    "still_thinking": "a_little",
+    "follow_up": "undecided",
+    "follow_up_due": None,
+}
 
 
 class MeetScreen(EventPage):
@@ -69,9 +77,14 @@ class MeetScreen(EventPage):
         slots = {}
         for meeting, person in queries.meetings_for_event(session=session, event_id=self.event_id):
             slots[meeting.slot] = {
-                "name": person.name, "great_at": person.great_at, "talked_about": meeting.talked_about,
-                "not_work": meeting.not_work, "status": meeting.status, "still_thinking": meeting.still_thinking,
-                "follow_up": meeting.follow_up, "follow_up_due": meeting.follow_up_due,
+                "name": person.name,
+                "great_at": person.great_at,
+                "talked_about": meeting.talked_about,
+                "not_work": meeting.not_work,
+                "status": meeting.status,
+                "still_thinking": meeting.still_thinking,
+                "follow_up": meeting.follow_up,
+                "follow_up_due": meeting.follow_up_due,
             }
         return {"slots": slots, "names": queries.list_people_names(session=session)}
 

@@ -123,9 +123,20 @@ class MergeScreen(ModalScreen[tuple[str, str] | None]):
         this, other = self.person_name, self.names[other_id]
         question = Text.assemble(
             "Both records become one; meetings move over, notes are joined, and u undoes it.\n\n",
-            (" 1 ", "reverse bold"), "  Merge ", (other, "bold"), " into ", (this, "bold"), "?\n",
-            (" 2 ", "reverse bold"), "  Merge ", (this, "bold"), " into ", (other, "bold"), "?\n",
-            (" escape ", "reverse bold"), "  neither",
+            (" 1 ", "reverse bold"),
+            "  Merge ",
+            (other, "bold"),
+            " into ",
+            (this, "bold"),
+            "?\n",
+            (" 2 ", "reverse bold"),
+            "  Merge ",
+            (this, "bold"),
+            " into ",
+            (other, "bold"),
+            "?\n",
+            (" escape ", "reverse bold"),
+            "  neither",
         )
         for selector in ("#merge-filter", "#merge-list", "#merge-keys"):
             self.query_one(selector).display = False

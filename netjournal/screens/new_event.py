@@ -31,8 +31,11 @@ class NewEventScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="body"):
-            yield Static("A new event. Name it, say when it is or was, and ctrl+s takes you to its goal.",
-                         classes="intro", markup=False)
+            yield Static(
+                "A new event. Name it, say when it is or was, and ctrl+s takes you to its goal.",
+                classes="intro",
+                markup=False,
+            )
             with Horizontal(classes="row"):
                 yield Label("Name", classes="label")
                 yield Field(placeholder="e.g. Python meetup", id="name")

@@ -118,8 +118,12 @@ class PeopleScreen(KeptScreen):
             self.total = total or 0
         for r in rows:
             table.add_row(
-                CIRCLE if r.in_circle else "", Text(r.name), Text(r.great_at), str(r.times_met),
-                r.last_met.isoformat() if r.last_met else "", key=r.id,
+                CIRCLE if r.in_circle else "",
+                Text(r.name),
+                Text(r.great_at),
+                str(r.times_met),
+                r.last_met.isoformat() if r.last_met else "",
+                key=r.id,
             )
         self._all_loaded = len(rows) < limit
         self._loading = False
@@ -131,8 +135,7 @@ class PeopleScreen(KeptScreen):
     def _show_count(self) -> None:
         count = self.query_one("#people-count", Static)
         if not self.total:
-            count.update(f'Nobody whose name has "{self.filter_text.strip()}".' if self.filter_text.strip()
-                         else EMPTY)
+            count.update(f'Nobody whose name has "{self.filter_text.strip()}".' if self.filter_text.strip() else EMPTY)
             return
         people = "1 person" if self.total == 1 else f"{self.total} people"
         count.update(Text.assemble(people, "   ", (LEGEND, "dim")))

@@ -36,8 +36,9 @@ class NotesArea(TextArea):
     ]
 
     def __init__(self, *, id: str) -> None:
-        super().__init__(id=id, compact=True, soft_wrap=True, tab_behavior="focus",
-                         placeholder="anything worth remembering")
+        super().__init__(
+            id=id, compact=True, soft_wrap=True, tab_behavior="focus", placeholder="anything worth remembering"
+        )
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "blink", True)
@@ -151,8 +152,13 @@ class PersonScreen(AutosavePage):
 
     def fill(self, data: dict) -> dict:
         person = data["person"]
-        saved = {"id": person.id, "name": one_line(person.name), "great_at": one_line(person.great_at),
-                 "contact": one_line(person.contact), "notes": person.notes}
+        saved = {
+            "id": person.id,
+            "name": one_line(person.name),
+            "great_at": one_line(person.great_at),
+            "contact": one_line(person.contact),
+            "notes": person.notes,
+        }
         before = self._saved
         for key, _, _ in FIELDS:
             field = self.query_one(f"#{key}", Field)
@@ -183,9 +189,7 @@ class PersonScreen(AutosavePage):
         if not entries:
             timeline.mount(Static(NO_MEETINGS, classes="meeting", markup=False))
             return
-        timeline.mount_all(
-            Static(timeline_entry(e, today=today), classes="meeting", markup=False) for e in entries
-        )
+        timeline.mount_all(Static(timeline_entry(e, today=today), classes="meeting", markup=False) for e in entries)
 
     # Saving ---------------------------------------------------------------
 
@@ -250,7 +254,7 @@ class PersonScreen(AutosavePage):
             return record, record.people_before[merge_id]["name"], kept.name
 
         def done(result) -> None:
-            record, merged_name, kept_name = result
+            _record, merged_name, kept_name = result
             self._merges.append(result)
             self.notify(f"Merged {merged_name} into {kept_name}. Nothing is lost; u undoes it.", markup=False)
             self.person_id = keep_id

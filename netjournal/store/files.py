@@ -6,6 +6,7 @@ frame, so it must stay cheap to import.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -51,9 +52,7 @@ def inspect_journal_file(path: Path) -> int | None:
     version = int.from_bytes(header[60:64], "big")
     app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
-        raise NotAJournalError(
-            f"{path} is an SQLite database but not a netjournal journal. Nothing was changed."
-        )
+        raise NotAJournalError(f"{path} is an SQLite database but not a netjournal journal. Nothing was changed.")
     check_version(path, version)
     return version
 
@@ -81,10 +80,8 @@ def make_private_dir(folder: Path) -> None:
 def make_private(path: Path) -> None:
     """Set a journal file and its -wal/-shm companions to 0600 where they exist."""
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.chmod(p, 0o600)
-        except FileNotFoundError:
-            pass
 
 
 def open_private_for_write(path: Path, mode: str = "w", **kwargs):

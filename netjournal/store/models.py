@@ -91,7 +91,12 @@ class Person(Row, table=True):
         Index("ix_person_deleted", "id", "deleted_at", sqlite_where=text("deleted_at IS NOT NULL")),
         # Insights counts people, follow-ups done and moments not about work from this index alone.
         Index(
-            "ix_person_circle", "events_met", "followed_up", "follow_ups_done", "not_work_moments", "deleted_at",
+            "ix_person_circle",
+            "events_met",
+            "followed_up",
+            "follow_ups_done",
+            "not_work_moments",
+            "deleted_at",
             sqlite_where=text("deleted_at IS NULL"),
         ),
     )
@@ -120,12 +125,23 @@ class Meeting(Row, table=True):
         Index("ix_meeting_person", "person_id", sqlite_where=text("deleted_at IS NULL")),
         # Covers the follow-up ranking's pass over every planned meeting.
         Index(
-            "ix_meeting_follow_up", "follow_up", "follow_up_due", "person_id", "event_id", "id", "deleted_at",
+            "ix_meeting_follow_up",
+            "follow_up",
+            "follow_up_due",
+            "person_id",
+            "event_id",
+            "id",
+            "deleted_at",
             sqlite_where=text("deleted_at IS NULL"),
         ),
         # Finds one person's meetings for the summary triggers' recount.
         Index(
-            "ix_meeting_depth", "person_id", "event_id", "status", "follow_up", "deleted_at",
+            "ix_meeting_depth",
+            "person_id",
+            "event_id",
+            "status",
+            "follow_up",
+            "deleted_at",
             sqlite_where=text("deleted_at IS NULL"),
         ),
     )
@@ -199,8 +215,9 @@ SUMMARY_TRIGGERS = (
     BEGIN {_RECOMPUTE.format(where="id = OLD.person_id")} END""",
     f"""CREATE TRIGGER tr_summary_event_update AFTER UPDATE OF date, deleted_at ON event
     WHEN OLD.date IS NOT NEW.date OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)
-    BEGIN {_RECOMPUTE.format(
-        where="id IN (SELECT person_id FROM meeting WHERE event_id = NEW.id AND deleted_at IS NULL)")} END""",
+    BEGIN {
+        _RECOMPUTE.format(where="id IN (SELECT person_id FROM meeting WHERE event_id = NEW.id AND deleted_at IS NULL)")
+    } END""",
 )
 RECOMPUTE_ALL_SUMMARIES = _RECOMPUTE.format(where="1").strip().rstrip(";")
 

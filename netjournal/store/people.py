@@ -27,7 +27,11 @@ FOLLOWUPS_PAGE = 200
 
 
 def followup_facts(
-    *, session: Session, today: date, limit: int | None = FOLLOWUPS_PAGE, offset: int = 0,
+    *,
+    session: Session,
+    today: date,
+    limit: int | None = FOLLOWUPS_PAGE,
+    offset: int = 0,
 ) -> list[MeetingFact]:
     """The planned, live follow-ups of one page of the follow-up list, in its order: for
     each person, the planned meeting due soonest, with the person's depth and most recent
@@ -55,7 +59,8 @@ def followup_facts(
         select(Meeting.id, Meeting.person_id, due, event_day)
         .join(Event, and_(Event.id == Meeting.event_id, _alive(Event)))
         .where(
-            Meeting.follow_up == "planned", _alive(Meeting),
+            Meeting.follow_up == "planned",
+            _alive(Meeting),
             col(Meeting.person_id).not_in(select(Person.id).where(col(Person.deleted_at).is_not(None))),
         )
         # Each person's planned meeting due soonest (then the most recent, then by id) first.
@@ -93,9 +98,20 @@ def followup_facts(
     for i in range(0, len(order), _CHUNK):
         stmt = (
             select(
-                Meeting.id, Meeting.person_id, Person.name, Person.great_at, Meeting.event_id, Event.name,
-                Event.date, Meeting.status, Meeting.talked_about, Meeting.not_work, Meeting.still_thinking,
-                Meeting.follow_up, Meeting.follow_up_due, Meeting.followed_up_on,
+                Meeting.id,
+                Meeting.person_id,
+                Person.name,
+                Person.great_at,
+                Meeting.event_id,
+                Event.name,
+                Event.date,
+                Meeting.status,
+                Meeting.talked_about,
+                Meeting.not_work,
+                Meeting.still_thinking,
+                Meeting.follow_up,
+                Meeting.follow_up_due,
+                Meeting.followed_up_on,
             )
             .join(Event, Event.id == Meeting.event_id)
             .join(Person, Person.id == Meeting.person_id)
@@ -105,12 +121,26 @@ def followup_facts(
     facts = []
     for meeting_id, events_met, last_met in order:
         r = details[meeting_id]
-        facts.append(MeetingFact(
-            meeting_id=r[0], person_id=r[1], name=r[2], great_at=r[3], event_id=r[4],
-            event_name=r[5], event_date=r[6], status=r[7], talked_about=r[8], not_work=r[9],
-            still_thinking=r[10], follow_up=r[11], follow_up_due=r[12], followed_up_on=r[13],
-            events_met=events_met, last_met=last_met,
-        ))
+        facts.append(
+            MeetingFact(
+                meeting_id=r[0],
+                person_id=r[1],
+                name=r[2],
+                great_at=r[3],
+                event_id=r[4],
+                event_name=r[5],
+                event_date=r[6],
+                status=r[7],
+                talked_about=r[8],
+                not_work=r[9],
+                still_thinking=r[10],
+                follow_up=r[11],
+                follow_up_due=r[12],
+                followed_up_on=r[13],
+                events_met=events_met,
+                last_met=last_met,
+            )
+        )
     return facts
 
 
@@ -118,7 +148,11 @@ _CHUNK = 500  # meeting ids per IN (...) query
 
 
 def followups(
-    *, session: Session, today: date, limit: int | None = FOLLOWUPS_PAGE, offset: int = 0,
+    *,
+    session: Session,
+    today: date,
+    limit: int | None = FOLLOWUPS_PAGE,
+    offset: int = 0,
 ) -> list[FollowUp]:
     """The follow-up list, ranked, a page at a time: `limit` people from `offset`
     (everyone when `limit` is None). `count_followups` says how many there are in all."""
@@ -149,8 +183,10 @@ class FollowupState:
 def _change_followup(session: Session, meeting_id: str, **fields) -> FollowupState:
     meeting = _require(session, Meeting, meeting_id)
     before = FollowupState(
-        meeting_id=meeting.id, follow_up=meeting.follow_up,
-        follow_up_due=meeting.follow_up_due, followed_up_on=meeting.followed_up_on,
+        meeting_id=meeting.id,
+        follow_up=meeting.follow_up,
+        follow_up_due=meeting.follow_up_due,
+        followed_up_on=meeting.followed_up_on,
     )
     for key, value in fields.items():
         setattr(meeting, key, value)
@@ -179,15 +215,22 @@ def snooze(*, session: Session, meeting_id: str, until: date) -> FollowupState:
 
 
 def restore_followup(
-    *, session: Session, meeting_id: str, follow_up: str,
-    follow_up_due: date | None, followed_up_on: date | None,
+    *,
+    session: Session,
+    meeting_id: str,
+    follow_up: str,
+    follow_up_due: date | None,
+    followed_up_on: date | None,
 ) -> None:
     """Put a meeting's follow-up back as it was (the undo of done, let go and snooze)."""
     if follow_up not in FOLLOW_UPS:
         raise InputError(f'"{follow_up}" is not a follow-up state.')
     _change_followup(
-        session, meeting_id,
-        follow_up=follow_up, follow_up_due=follow_up_due, followed_up_on=followed_up_on,
+        session,
+        meeting_id,
+        follow_up=follow_up,
+        follow_up_due=follow_up_due,
+        followed_up_on=followed_up_on,
     )
 
 
@@ -224,8 +267,11 @@ def people_page(*, session: Session, filter_text: str = "", limit: int = 50, off
         select(Person.id, Person.name, Person.great_at, Person.events_met, Person.last_met, Person.followed_up)
         .where(_alive(Person))
         .order_by(
-            col(Person.events_met).desc(), col(Person.last_met).desc(), func.lower(Person.name),
-            Person.name, Person.id,
+            col(Person.events_met).desc(),
+            col(Person.last_met).desc(),
+            func.lower(Person.name),
+            Person.name,
+            Person.id,
         )
         .limit(limit)
         .offset(offset)
@@ -234,8 +280,12 @@ def people_page(*, session: Session, filter_text: str = "", limit: int = 50, off
         stmt = stmt.where(name_filter)
     return [
         PersonRow(
-            id=r[0], name=r[1], great_at=r[2], times_met=r[3],
-            last_met=r[4], in_circle=r[3] >= CIRCLE_DEPTH or bool(r[5]),
+            id=r[0],
+            name=r[1],
+            great_at=r[2],
+            times_met=r[3],
+            last_met=r[4],
+            in_circle=r[3] >= CIRCLE_DEPTH or bool(r[5]),
         )
         for r in session.exec(stmt)
     ]
@@ -272,8 +322,16 @@ def person_timeline(*, session: Session, person_id: str) -> list[TimelineEntry]:
     """Every live meeting with this person, newest event first."""
     stmt = (
         select(
-            Meeting.id, Event.id, Event.name, Event.date, Meeting.status, Meeting.talked_about,
-            Meeting.not_work, Meeting.still_thinking, Meeting.follow_up, Meeting.follow_up_due,
+            Meeting.id,
+            Event.id,
+            Event.name,
+            Event.date,
+            Meeting.status,
+            Meeting.talked_about,
+            Meeting.not_work,
+            Meeting.still_thinking,
+            Meeting.follow_up,
+            Meeting.follow_up_due,
             Meeting.followed_up_on,
         )
         .join(Event, and_(Event.id == Meeting.event_id, _alive(Event)))
@@ -287,8 +345,16 @@ def person_timeline(*, session: Session, person_id: str) -> list[TimelineEntry]:
 
 _PERSON_FIELDS = ("name", "great_at", "contact", "notes", "updated_at", "deleted_at")
 _MEETING_FIELDS = (
-    "person_id", "status", "talked_about", "not_work", "still_thinking", "follow_up",
-    "follow_up_due", "followed_up_on", "updated_at", "deleted_at",
+    "person_id",
+    "status",
+    "talked_about",
+    "not_work",
+    "still_thinking",
+    "follow_up",
+    "follow_up_due",
+    "followed_up_on",
+    "updated_at",
+    "deleted_at",
 )
 _THINKING_ORDER = {"not_really": 0, "a_little": 1, "cant_stop": 2}
 
@@ -340,8 +406,7 @@ def merge_people(*, session: Session, keep_id: str, merge_id: str) -> MergeRecor
     people_before = {p.id: _snapshot(p, _PERSON_FIELDS) for p in (keep, gone)}
 
     kept_by_event = {
-        m.event_id: m
-        for m in session.exec(select(Meeting).where(Meeting.person_id == keep_id, _alive(Meeting)))
+        m.event_id: m for m in session.exec(select(Meeting).where(Meeting.person_id == keep_id, _alive(Meeting)))
     }
     incoming = list(session.exec(select(Meeting).where(Meeting.person_id == merge_id, _alive(Meeting))))
     meetings_before: dict[str, dict[str, Any]] = {}
@@ -370,8 +435,12 @@ def merge_people(*, session: Session, keep_id: str, merge_id: str) -> MergeRecor
     gone.updated_at = now
     session.flush()
     return MergeRecord(
-        keep_id=keep_id, merge_id=merge_id, people_before=people_before,
-        meetings_before=meetings_before, moved_meeting_ids=tuple(moved), folded_meeting_ids=tuple(folded),
+        keep_id=keep_id,
+        merge_id=merge_id,
+        people_before=people_before,
+        meetings_before=meetings_before,
+        moved_meeting_ids=tuple(moved),
+        folded_meeting_ids=tuple(folded),
     )
 
 

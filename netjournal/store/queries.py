@@ -100,8 +100,16 @@ def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> l
         .offset(offset)
     )
     return [
-        EventRow(id=r[0], date=r[1], name=r[2], kind=r[3], goal_text=r[4] or "", outcome=r[5],
-                 people_met=r[6], has_reflection=bool(r[7]))
+        EventRow(
+            id=r[0],
+            date=r[1],
+            name=r[2],
+            kind=r[3],
+            goal_text=r[4] or "",
+            outcome=r[5],
+            people_met=r[6],
+            has_reflection=bool(r[7]),
+        )
         for r in session.exec(stmt)
     ]
 
@@ -117,8 +125,11 @@ def find_events_by_name(*, session: Session, text: str, limit: int = 20) -> list
     """
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     names = (
-        select(Event.name).where(col(Event.name).like(pattern, escape="\\"))
-        .distinct().order_by(Event.name).limit(limit)
+        select(Event.name)
+        .where(col(Event.name).like(pattern, escape="\\"))
+        .distinct()
+        .order_by(Event.name)
+        .limit(limit)
     )
     stmt = (
         select(Event.id, Event.name, Event.date)
@@ -294,11 +305,7 @@ def find_person_by_name(*, session: Session, name: str) -> Person | None:
     name = name.strip()
     if not name:
         return None
-    stmt = (
-        select(Person)
-        .where(_alive(Person), func.lower(Person.name) == name.lower())
-        .order_by(Person.created_at)
-    )
+    stmt = select(Person).where(_alive(Person), func.lower(Person.name) == name.lower()).order_by(Person.created_at)
     return session.exec(stmt).first()
 
 
@@ -359,9 +366,7 @@ def save_meet_slot(
                     touch(person)
             if meeting.person_id != person.id:
                 taken = session.exec(
-                    select(Meeting).where(
-                        Meeting.event_id == event_id, Meeting.person_id == person.id, _alive(Meeting)
-                    )
+                    select(Meeting).where(Meeting.event_id == event_id, Meeting.person_id == person.id, _alive(Meeting))
                 ).first()
                 if taken is not None:
                     raise InputError(f"{person.name} is already on this meet list.")

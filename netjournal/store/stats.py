@@ -22,7 +22,7 @@ from netjournal.domain.insights import (
     PersonFacts,
     compute_insights,
 )
-from netjournal.store.models import Event, Goal, Meeting, Person, Reflection
+from netjournal.store.models import Event, Goal, Person, Reflection
 
 ENERGY_SHOWN = 12
 
@@ -57,8 +57,11 @@ def _energy_facts(session: Session, today: date, limit: int) -> list[EnergyFacts
         select(Event.date, Event.name, Reflection.energy_before, Reflection.energy_after)
         .join(Reflection, Reflection.event_id == Event.id)
         .where(
-            _alive(Event), _alive(Reflection), Event.date <= today,
-            col(Reflection.energy_before).is_not(None), col(Reflection.energy_after).is_not(None),
+            _alive(Event),
+            _alive(Reflection),
+            Event.date <= today,
+            col(Reflection.energy_before).is_not(None),
+            col(Reflection.energy_after).is_not(None),
         )
         .order_by(col(Event.date).desc(), col(Event.id).desc())
         .limit(limit)

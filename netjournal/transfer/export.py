@@ -53,12 +53,31 @@ def iso_date(value: date | None) -> str | None:
 PERSON_COLUMNS = ("id", "name", "great_at", "contact", "notes", "created_at", "updated_at")
 GOAL_COLUMNS = ("id", "text", "outcome", "learned", "created_at", "updated_at")
 MEETING_COLUMNS = (
-    "id", "person_id", "slot", "status", "talked_about", "not_work", "still_thinking", "follow_up",
-    "follow_up_due", "followed_up_on", "created_at", "updated_at",
+    "id",
+    "person_id",
+    "slot",
+    "status",
+    "talked_about",
+    "not_work",
+    "still_thinking",
+    "follow_up",
+    "follow_up_due",
+    "followed_up_on",
+    "created_at",
+    "updated_at",
 )
 REFLECTION_COLUMNS = (
-    "id", "showed_up", "energy_before", "energy_after", "hard", "others_too", "friend_words", "gained", "proud",
-    "created_at", "updated_at",
+    "id",
+    "showed_up",
+    "energy_before",
+    "energy_after",
+    "hard",
+    "others_too",
+    "friend_words",
+    "gained",
+    "proud",
+    "created_at",
+    "updated_at",
 )
 EVENT_COLUMNS = ("id", "name", "date", "kind", "location", "notes", "created_at", "updated_at")
 
@@ -97,8 +116,7 @@ def journal_document(*, session: Session, now: datetime | None = None) -> dict[s
     Rows are read as plain tuples, not model objects, so a large journal exports quickly.
     """
     goals = {
-        row[0]: _as_json(GOAL_COLUMNS, row[1:])
-        for row in _live_rows(session, Goal, GOAL_COLUMNS, extra=("event_id",))
+        row[0]: _as_json(GOAL_COLUMNS, row[1:]) for row in _live_rows(session, Goal, GOAL_COLUMNS, extra=("event_id",))
     }
     reflections = {
         row[0]: _as_json(REFLECTION_COLUMNS, row[1:])
@@ -108,7 +126,9 @@ def journal_document(*, session: Session, now: datetime | None = None) -> dict[s
     order = (Meeting.event_id, Meeting.slot, Meeting.id)
     for row in _live_rows(session, Meeting, MEETING_COLUMNS, extra=("event_id",), order_by=order):
         meetings.setdefault(row[0], []).append(_as_json(MEETING_COLUMNS, row[1:]))
-    people = [_as_json(PERSON_COLUMNS, row) for row in _live_rows(session, Person, PERSON_COLUMNS, order_by=(Person.id,))]
+    people = [
+        _as_json(PERSON_COLUMNS, row) for row in _live_rows(session, Person, PERSON_COLUMNS, order_by=(Person.id,))
+    ]
     events = []
     for row in _live_rows(session, Event, EVENT_COLUMNS, order_by=(Event.date, Event.id)):
         event = _as_json(EVENT_COLUMNS, row)
@@ -244,7 +264,7 @@ def _md_meeting(meeting: dict[str, Any], person: dict[str, Any] | None) -> list[
 def _md_reflection(refl: dict[str, Any] | None) -> list[str]:
     lines = ["### Reflection", ""]
     if refl is None:
-        return lines + ["No reflection yet."]
+        return [*lines, "No reflection yet."]
     if refl["showed_up"]:
         lines.append("I showed up.")
     lines += ["", f"Energy before: {_energy(refl['energy_before'])}. After: {_energy(refl['energy_after'])}."]
@@ -288,10 +308,26 @@ def dumps_markdown(document: dict[str, Any]) -> str:
 # CSV: one row per meeting, for spreadsheets.
 
 CSV_COLUMNS = (
-    "event_date", "event_name", "event_kind", "event_location", "goal", "goal_outcome",
-    "slot", "status", "person_name", "person_great_at", "person_contact",
-    "talked_about", "not_work", "still_thinking", "follow_up", "follow_up_due", "followed_up_on",
-    "event_id", "person_id", "meeting_id",
+    "event_date",
+    "event_name",
+    "event_kind",
+    "event_location",
+    "goal",
+    "goal_outcome",
+    "slot",
+    "status",
+    "person_name",
+    "person_great_at",
+    "person_contact",
+    "talked_about",
+    "not_work",
+    "still_thinking",
+    "follow_up",
+    "follow_up_due",
+    "followed_up_on",
+    "event_id",
+    "person_id",
+    "meeting_id",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -311,13 +347,26 @@ def dumps_csv(document: dict[str, Any]) -> str:
         for m in ev["meetings"]:
             person = people.get(m["person_id"], {})
             row = (
-                ev["date"], ev["name"], KINDS.get(ev["kind"], ev["kind"]), ev["location"],
-                goal.get("text", ""), OUTCOMES.get(goal["outcome"], "") if goal else "",
-                str(m["slot"]), STATUSES.get(m["status"], m["status"]), person.get("name", ""),
-                person.get("great_at", ""), person.get("contact", ""),
-                m["talked_about"], m["not_work"], STILL_THINKING.get(m["still_thinking"], m["still_thinking"]),
-                FOLLOW_UPS.get(m["follow_up"], m["follow_up"]), m["follow_up_due"] or "", m["followed_up_on"] or "",
-                ev["id"], m["person_id"], m["id"],
+                ev["date"],
+                ev["name"],
+                KINDS.get(ev["kind"], ev["kind"]),
+                ev["location"],
+                goal.get("text", ""),
+                OUTCOMES.get(goal["outcome"], "") if goal else "",
+                str(m["slot"]),
+                STATUSES.get(m["status"], m["status"]),
+                person.get("name", ""),
+                person.get("great_at", ""),
+                person.get("contact", ""),
+                m["talked_about"],
+                m["not_work"],
+                STILL_THINKING.get(m["still_thinking"], m["still_thinking"]),
+                FOLLOW_UPS.get(m["follow_up"], m["follow_up"]),
+                m["follow_up_due"] or "",
+                m["followed_up_on"] or "",
+                ev["id"],
+                m["person_id"],
+                m["id"],
             )
             writer.writerow([neutralise_cell(cell) for cell in row])
     return buffer.getvalue()

@@ -36,27 +36,56 @@ class ImportRefused(InputError):
 # The fields of each record: name -> (kind of value, required).
 _TIMES = {"created_at": ("time", True), "updated_at": ("time", True)}
 PERSON_FIELDS = {
-    "id": ("id", True), "name": ("name", True), "great_at": ("text", False), "contact": ("text", False),
-    "notes": ("text", False), **_TIMES,
+    "id": ("id", True),
+    "name": ("name", True),
+    "great_at": ("text", False),
+    "contact": ("text", False),
+    "notes": ("text", False),
+    **_TIMES,
 }
 EVENT_FIELDS = {
-    "id": ("id", True), "name": ("name", True), "date": ("date", True), "kind": (KINDS, False),
-    "location": ("text", False), "notes": ("text", False), **_TIMES,
-    "goal": ("nested", False), "meetings": ("nested", False), "reflection": ("nested", False),
+    "id": ("id", True),
+    "name": ("name", True),
+    "date": ("date", True),
+    "kind": (KINDS, False),
+    "location": ("text", False),
+    "notes": ("text", False),
+    **_TIMES,
+    "goal": ("nested", False),
+    "meetings": ("nested", False),
+    "reflection": ("nested", False),
 }
 GOAL_FIELDS = {
-    "id": ("id", True), "text": ("text", False), "outcome": (OUTCOMES, False), "learned": ("text", False), **_TIMES,
+    "id": ("id", True),
+    "text": ("text", False),
+    "outcome": (OUTCOMES, False),
+    "learned": ("text", False),
+    **_TIMES,
 }
 MEETING_FIELDS = {
-    "id": ("id", True), "person_id": ("id", True), "slot": ("slot", True), "status": (STATUSES, False),
-    "talked_about": ("text", False), "not_work": ("text", False), "still_thinking": (STILL_THINKING, False),
-    "follow_up": (FOLLOW_UPS, False), "follow_up_due": ("date?", False), "followed_up_on": ("date?", False),
+    "id": ("id", True),
+    "person_id": ("id", True),
+    "slot": ("slot", True),
+    "status": (STATUSES, False),
+    "talked_about": ("text", False),
+    "not_work": ("text", False),
+    "still_thinking": (STILL_THINKING, False),
+    "follow_up": (FOLLOW_UPS, False),
+    "follow_up_due": ("date?", False),
+    "followed_up_on": ("date?", False),
     **_TIMES,
 }
 REFLECTION_FIELDS = {
-    "id": ("id", True), "showed_up": ("bool", False), "energy_before": ("energy", False),
-    "energy_after": ("energy", False), "hard": ("text", False), "others_too": ("text", False),
-    "friend_words": ("text", False), "gained": ("text", False), "proud": ("text", False), **_TIMES,
+    "id": ("id", True),
+    "showed_up": ("bool", False),
+    "energy_before": ("energy", False),
+    "energy_after": ("energy", False),
+    "hard": ("text", False),
+    "others_too": ("text", False),
+    "friend_words": ("text", False),
+    "gained": ("text", False),
+    "proud": ("text", False),
+    **_TIMES,
 }
 
 
@@ -130,7 +159,9 @@ def parse_document(raw: bytes | str, *, source: str = "The file") -> Any:
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
-        raise ImportRefused(f"{source} is not UTF-8 text, so it isn't a netjournal export. Nothing was imported.") from None
+        raise ImportRefused(
+            f"{source} is not UTF-8 text, so it isn't a netjournal export. Nothing was imported."
+        ) from None
     try:
         return json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError) as err:
@@ -147,14 +178,17 @@ def _no_constant(name: str):
 def check_document(doc: Any, *, source: str = "The file") -> Incoming:
     """Every record of `doc`, checked on its own and against the rest of the file."""
     if not isinstance(doc, dict) or "format" not in doc:
-        raise ImportRefused(f"{source} is not a netjournal export (no \"format\": \"{FORMAT}\"). Nothing was imported.")
+        raise ImportRefused(f'{source} is not a netjournal export (no "format": "{FORMAT}"). Nothing was imported.')
     if doc["format"] != FORMAT:
         raise ImportRefused(
-            f"{source} is not a netjournal export (its format is {json.dumps(doc['format'])[:60]}). Nothing was imported."
+            f"{source} is not a netjournal export "
+            f"(its format is {json.dumps(doc['format'])[:60]}). Nothing was imported."
         )
     version = doc.get("version")
     if type(version) is not int or version < 1:
-        raise ImportRefused(f"{source} has no export version netjournal knows ({json.dumps(version)[:40]}). Nothing was imported.")
+        raise ImportRefused(
+            f"{source} has no export version netjournal knows ({json.dumps(version)[:40]}). Nothing was imported."
+        )
     if version > VERSION:
         raise ImportRefused(
             f"{source} was written by a newer netjournal (export version {version}; this one reads up to "
@@ -184,8 +218,10 @@ def check_document(doc: Any, *, source: str = "The file") -> Incoming:
 
 def _check_nested(ev: dict, where: str, incoming: Incoming, problems: _Problems) -> None:
     event_id = ev.get("id") if isinstance(ev.get("id"), str) else None
-    for key, fields, target in (("goal", GOAL_FIELDS, incoming.goals),
-                                ("reflection", REFLECTION_FIELDS, incoming.reflections)):
+    for key, fields, target in (
+        ("goal", GOAL_FIELDS, incoming.goals),
+        ("reflection", REFLECTION_FIELDS, incoming.reflections),
+    ):
         item = ev.get(key)
         if item is None:
             continue
@@ -427,8 +463,13 @@ def _merge(conn, plan: dict[str, Any]) -> ImportReport:
     if moving:
         table = Meeting.__table__
         conn.execute(update(table).where(table.c.id == bindparam("_id")), moving)
-    for kind, model in (("people", Person), ("events", Event), ("goals", Goal), ("reflections", Reflection),
-                        ("meetings", Meeting)):
+    for kind, model in (
+        ("people", Person),
+        ("events", Event),
+        ("goals", Goal),
+        ("reflections", Reflection),
+        ("meetings", Meeting),
+    ):
         table = model.__table__
         defaults = _defaults(model)
         added: list[dict[str, Any]] = []
@@ -503,9 +544,9 @@ def _plan(session: Session, incoming: Incoming, source: str) -> dict[str, Any]:
     known_people = set(people) | {
         r[0]
         for r in _in_chunks(
-            session, lambda chunk: select(Person.id).where(col(Person.id).in_(chunk)),
-            (rec.values["person_id"] for rec in incoming.meetings
-             if rec.values["person_id"] not in people_in_file),
+            session,
+            lambda chunk: select(Person.id).where(col(Person.id).in_(chunk)),
+            (rec.values["person_id"] for rec in incoming.meetings if rec.values["person_id"] not in people_in_file),
         )
     }
     meetings = _existing_by_id(session, Meeting, (rec.values["id"] for rec in incoming.meetings))
@@ -523,9 +564,11 @@ def _plan(session: Session, incoming: Incoming, source: str) -> dict[str, Any]:
     live_lists: dict[str, list[tuple[str, int, str]]] = {}
     for mid, event_id, slot, person_id in _in_chunks(
         session,
-        lambda chunk: select(Meeting.id, Meeting.event_id, Meeting.slot, Meeting.person_id)
-        .where(col(Meeting.event_id).in_(chunk), col(Meeting.deleted_at).is_(None))
-        .order_by(Meeting.event_id, Meeting.slot),
+        lambda chunk: (
+            select(Meeting.id, Meeting.event_id, Meeting.slot, Meeting.person_id)
+            .where(col(Meeting.event_id).in_(chunk), col(Meeting.deleted_at).is_(None))
+            .order_by(Meeting.event_id, Meeting.slot)
+        ),
         meetings_by_event,
     ):
         live_lists.setdefault(event_id, []).append((mid, slot, person_id))

@@ -37,8 +37,14 @@ class Choice(Widget, can_focus=True):
         def control(self) -> Choice:
             return self.choice
 
-    def __init__(self, options: Sequence[tuple[Any, str]], *, value: Any = None, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self,
+        options: Sequence[tuple[Any, str]],
+        *,
+        value: Any = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.options = list(options)
         self.set_reactive(Choice.value, value if value is not None else self.options[0][0])

@@ -47,8 +47,10 @@ def test_backups_during_writes_hold_a_consistent_prefix(journal_path, tmp_path):
         try:
             events = {r[0] for r in conn.execute("SELECT id FROM event")}
             # Every saved event is there with its goal, person and meeting, or not at all.
-            whole = conn.execute("SELECT count(*) FROM event JOIN goal ON goal.event_id = event.id "
-                                 "JOIN meeting ON meeting.event_id = event.id").fetchone()[0]
+            whole = conn.execute(
+                "SELECT count(*) FROM event JOIN goal ON goal.event_id = event.id "
+                "JOIN meeting ON meeting.event_id = event.id"
+            ).fetchone()[0]
             people = conn.execute("SELECT count(*) FROM person").fetchone()[0]
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         finally:

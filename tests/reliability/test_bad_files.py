@@ -40,8 +40,13 @@ def text_file(path: Path) -> None:
     path.write_text("SQLite format 3 is what this line says, but it is only text.\n" * 10)
 
 
-BAD_FILES = {"garbage": garbage, "empty": empty, "another SQLite database": other_sqlite,
-             "newer schema": newer_schema, "text": text_file}
+BAD_FILES = {
+    "garbage": garbage,
+    "empty": empty,
+    "another SQLite database": other_sqlite,
+    "newer schema": newer_schema,
+    "text": text_file,
+}
 
 COMMANDS = {
     "open": [],

@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROUNDS = 50
 
-CHILD = r'''
+CHILD = r"""
 import sys
 from datetime import date
 from pathlib import Path
@@ -33,7 +33,7 @@ while True:
         queries.save_reflection(session=s, event_id=ev.id, energy_before=2, energy_after=3)
     # Only now has the commit returned: from here on the event must survive anything.
     print(ev.id, flush=True)
-'''
+"""
 
 
 def _check(path: Path, reported: set[str]) -> None:
@@ -62,7 +62,9 @@ def test_kill_9_never_loses_a_reported_save(tmp_path):
     for round_no in range(ROUNDS):
         child = subprocess.Popen(
             [sys.executable, str(script), str(path)],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
         try:
             if round_no % 10 == 9:

@@ -141,8 +141,11 @@ def test_goal_typed_then_killed_is_kept(journal, terminal):
     goal = "ask two people how they test their data pipelines"
     terminal.type(goal)
 
-    wait_until(lambda: read_only(db, "SELECT text FROM goal WHERE event_id = ?", event_id) == [(goal,)],
-               5, "the goal to be saved")
+    wait_until(
+        lambda: read_only(db, "SELECT text FROM goal WHERE event_id = ?", event_id) == [(goal,)],
+        5,
+        "the goal to be saved",
+    )
     kill_hard(terminal.pid())
 
     conn = after_the_crash(db)

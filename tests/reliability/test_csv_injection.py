@@ -20,8 +20,30 @@ from netjournal.transfer.export import CSV_COLUMNS, dumps_csv, neutralise_cell
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TRICKY = st.lists(
-    st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\r\n", "\n", ",", '"', "'", ";", "1+1", "SUM(A1:A9)",
-                     "cmd|' /C calc'!A0", "HYPERLINK(\"https://x\")", " ", "é", "🙂"]) | st.text(max_size=5),
+    st.sampled_from(
+        [
+            "=",
+            "+",
+            "-",
+            "@",
+            "\t",
+            "\r",
+            "\r\n",
+            "\n",
+            ",",
+            '"',
+            "'",
+            ";",
+            "1+1",
+            "SUM(A1:A9)",
+            "cmd|' /C calc'!A0",
+            'HYPERLINK("https://x")',
+            " ",
+            "é",
+            "🙂",
+        ]
+    )
+    | st.text(max_size=5),
     max_size=8,
 ).map("".join)
 
@@ -45,8 +67,10 @@ def test_tricky_cells_survive_and_never_start_a_formula(name, talked, location):
                 person = queries.create_person(session=s, name=name)
                 queries.add_meeting(session=s, event_id=ev.id, person_id=person.id, slot=2, talked_about=talked)
             with store.session() as s:
-                stored = queries.get_person(session=s, person_id=person.id).name, queries.get_event(
-                    session=s, event_id=ev.id).location
+                stored = (
+                    queries.get_person(session=s, person_id=person.id).name,
+                    queries.get_event(session=s, event_id=ev.id).location,
+                )
         finally:
             store.close()
         out = Path(folder) / "journal.csv"
@@ -63,14 +87,35 @@ def test_tricky_cells_survive_and_never_start_a_formula(name, talked, location):
 
 @given(st.lists(TRICKY, min_size=1, max_size=5))
 def test_the_writer_alone_round_trips_any_cells(cells):
-    doc = {"exported_at": "", "people": [{"id": "p", "name": cells[0], "great_at": "", "contact": ""}],
-           "events": [{"id": "e", "date": "2019-04-08", "name": "\n".join(cells), "kind": "other",
-                       "location": cells[-1], "goal": None,
-                       "meetings": [{"id": "m", "person_id": "p", "slot": 1, "status": "met",
-                                     "talked_about": ",".join(cells), "not_work": '"'.join(cells),
-                                     "still_thinking": "a_little", "follow_up": "undecided",
-                                     "follow_up_due": None, "followed_up_on": None}],
-                       "reflection": None}]}
+    doc = {
+        "exported_at": "",
+        "people": [{"id": "p", "name": cells[0], "great_at": "", "contact": ""}],
+        "events": [
+            {
+                "id": "e",
+                "date": "2019-04-08",
+                "name": "\n".join(cells),
+                "kind": "other",
+                "location": cells[-1],
+                "goal": None,
+                "meetings": [
+                    {
+                        "id": "m",
+                        "person_id": "p",
+                        "slot": 1,
+                        "status": "met",
+                        "talked_about": ",".join(cells),
+                        "not_work": '"'.join(cells),
+                        "still_thinking": "a_little",
+                        "follow_up": "undecided",
+                        "follow_up_due": None,
+                        "followed_up_on": None,
+                    }
+                ],
+                "reflection": None,
+            }
+        ],
+    }
     (row,) = _rows(dumps_csv(doc))
     assert row["person_name"] == neutralise_cell(cells[0])
     assert row["event_name"] == neutralise_cell("\n".join(cells))

@@ -47,26 +47,62 @@ def make_journal(path) -> dict:
     def job(q, s):
         events, people = [], []
         for n, name in enumerate(HOSTILE):
-            def text(k: int) -> str:
+
+            def text(k: int, n: int = n) -> str:
                 return HOSTILE[(n + k) % len(HOSTILE)]
 
             long_or = (lambda k: LONG_NOTE) if n == 0 else text
-            ev = q.create_event(session=s, name=name, date=date(2019, 4, 8 - n % 7), kind="meetup",
-                                location=text(1), notes=LONG_NOTE, goal_text=text(1))
+            ev = q.create_event(
+                session=s,
+                name=name,
+                date=date(2019, 4, 8 - n % 7),
+                kind="meetup",
+                location=text(1),
+                notes=LONG_NOTE,
+                goal_text=text(1),
+            )
             q.save_goal(session=s, event_id=ev.id, learned=long_or(2))
-            meeting, person = q.save_meet_slot(
-                session=s, event_id=ev.id, slot=1, name=name, great_at=text(3), talked_about=text(4),
-                not_work=text(5), status="met", still_thinking="cant_stop", follow_up="planned",
-                follow_up_due=TODAY)
+            _meeting, person = q.save_meet_slot(
+                session=s,
+                event_id=ev.id,
+                slot=1,
+                name=name,
+                great_at=text(3),
+                talked_about=text(4),
+                not_work=text(5),
+                status="met",
+                still_thinking="cant_stop",
+                follow_up="planned",
+                follow_up_due=TODAY,
+            )
             q.update_person(session=s, person_id=person.id, notes=long_or(6), contact=text(7))
-            q.save_reflection(session=s, event_id=ev.id, energy_before=2, energy_after=3, hard=text(2),
-                              others_too=text(3), friend_words=text(4), gained=long_or(5), proud=text(6))
+            q.save_reflection(
+                session=s,
+                event_id=ev.id,
+                energy_before=2,
+                energy_after=3,
+                hard=text(2),
+                others_too=text(3),
+                friend_words=text(4),
+                gained=long_or(5),
+                proud=text(6),
+            )
             events.append(ev.id)
             people.append(person.id)
         raw = q.create_event(session=s, name="raw", date=date(2019, 4, 9), kind="meetup", goal_text="raw")
         _, raw_person = q.save_meet_slot(
-            session=s, event_id=raw.id, slot=1, name="raw person", great_at="", talked_about="", not_work="",
-            status="met", still_thinking="cant_stop", follow_up="planned", follow_up_due=TODAY)
+            session=s,
+            event_id=raw.id,
+            slot=1,
+            name="raw person",
+            great_at="",
+            talked_about="",
+            not_work="",
+            status="met",
+            still_thinking="cant_stop",
+            follow_up="planned",
+            follow_up_due=TODAY,
+        )
         q.save_reflection(session=s, event_id=raw.id, hard="raw")
         return {"hostile": events, "people": people, "raw": raw.id, "raw_person": raw_person.id}
 
@@ -75,8 +111,10 @@ def make_journal(path) -> dict:
     with conn:
         conn.execute("UPDATE event SET name = ? WHERE id = ?", (RAW["event_name"], ids["raw"]))
         conn.execute("UPDATE goal SET text = ? WHERE event_id = ?", (RAW["goal_text"], ids["raw"]))
-        conn.execute("UPDATE person SET name = ?, great_at = ?, notes = ? WHERE id = ?",
-                     (RAW["person_name"], RAW["great_at"], RAW["hard"], ids["raw_person"]))
+        conn.execute(
+            "UPDATE person SET name = ?, great_at = ?, notes = ? WHERE id = ?",
+            (RAW["person_name"], RAW["great_at"], RAW["hard"], ids["raw_person"]),
+        )
         conn.execute("UPDATE meeting SET talked_about = ? WHERE event_id = ?", (RAW["talked_about"], ids["raw"]))
         conn.execute("UPDATE reflection SET hard = ? WHERE event_id = ?", (RAW["hard"], ids["raw"]))
     conn.close()

@@ -53,8 +53,11 @@ def _third_slot(doc):
 @pytest.mark.parametrize(
     ("name", "change", "names"),
     [
-        ("wrong types", lambda d: d["events"][0]["meetings"][0].__setitem__("slot", "1"),
-         'events[0].meetings[0].slot: "1" is not 1 or 2'),
+        (
+            "wrong types",
+            lambda d: d["events"][0]["meetings"][0].__setitem__("slot", "1"),
+            'events[0].meetings[0].slot: "1" is not 1 or 2',
+        ),
         ("wrong types in a list", lambda d: d["people"].append("Ana"), "people[3]: should be an object, not text"),
         ("missing person", lambda d: d.__setitem__("people", d["people"][:1]), "person_id: no person with id"),
         ("a third slot", _third_slot, "events[0].meetings[2].slot: 3 is not 1 or 2"),
@@ -84,21 +87,23 @@ def test_a_truncated_file_is_refused(journals, tmp_path, capsys, keep):
 
 
 def test_the_same_file_twice_changes_nothing_the_second_time(journals, capsys):
-    source, target, export = journals
+    _source, target, export = journals
     code, out, _ = _import(target, export, capsys)
     assert code == 0 and out.startswith("Added 2 events, 3 people, 3 meetings, 1 goal, 1 reflection;")
     merged, digest = document(target), sha256(target)
     code, out, _ = _import(target, export, capsys)
     assert code == 0
-    assert out.startswith("Added 0 events, 0 people, 0 meetings, 0 goals, 0 reflections; "
-                          "updated 0 events, 0 people, 0 meetings, 0 goals, 0 reflections.")
+    assert out.startswith(
+        "Added 0 events, 0 people, 0 meetings, 0 goals, 0 reflections; "
+        "updated 0 events, 0 people, 0 meetings, 0 goals, 0 reflections."
+    )
     assert sha256(target) == digest and document(target) == merged
     # The journal's own entries are still there beside the imported ones.
     assert {e["name"] for e in merged["events"]} == {"PyCon Lille", "Founders dinner", "Local meetup"}
 
 
 def test_export_import_export_is_the_same_document(journals, tmp_path, capsys):
-    source, _, export = journals
+    source, _, _export = journals
     store = open_store(source)
     try:
         with store.session() as s:  # hostile text too, cleaned on the way in

@@ -16,12 +16,27 @@ from tests.ui.journal import build_app, read
 
 def make_journal(path) -> dict[str, str]:
     def job(q, s):
-        first = q.create_event(session=s, name="PyCon Lisbon", date=date(2019, 4, 8), kind="conference",
-                               goal_text="ask two people how they test")
+        first = q.create_event(
+            session=s,
+            name="PyCon Lisbon",
+            date=date(2019, 4, 8),
+            kind="conference",
+            goal_text="ask two people how they test",
+        )
         second = q.create_event(session=s, name="Rust meetup", date=date(2019, 4, 2), kind="meetup")
-        q.save_meet_slot(session=s, event_id=first.id, slot=1, name="Ana Lima", great_at="SQLite internals",
-                         talked_about="WAL mode", not_work="", status="met", still_thinking="a_little",
-                         follow_up="undecided", follow_up_due=None)
+        q.save_meet_slot(
+            session=s,
+            event_id=first.id,
+            slot=1,
+            name="Ana Lima",
+            great_at="SQLite internals",
+            talked_about="WAL mode",
+            not_work="",
+            status="met",
+            still_thinking="a_little",
+            follow_up="undecided",
+            follow_up_due=None,
+        )
         return {"first": first.id, "second": second.id}
 
     return read(path, job)
@@ -59,8 +74,12 @@ def reflection(path, event_id):
 def slot_one(path, event_id):
     def job(q, s):
         meeting, person = q.meetings_for_event(session=s, event_id=event_id)[0]
-        return {"name": person.name, "great_at": person.great_at, "talked_about": meeting.talked_about,
-                "not_work": meeting.not_work}
+        return {
+            "name": person.name,
+            "great_at": person.great_at,
+            "talked_about": meeting.talked_about,
+            "not_work": meeting.not_work,
+        }
 
     return read(path, job)
 
@@ -133,6 +152,8 @@ async def test_two_apps_on_one_meet_list_slot_lose_nothing(journal_path):
         await past_debounce(p1)
         await past_debounce(p2)
     assert slot_one(journal_path, ids["first"]) == {
-        "name": "Ana Souza", "great_at": "fuzzing",
-        "talked_about": "WAL", "not_work": "soup",
+        "name": "Ana Souza",
+        "great_at": "fuzzing",
+        "talked_about": "WAL",
+        "not_work": "soup",
     }

@@ -24,26 +24,53 @@ def seed_people(path: Path) -> dict[str, str]:
         dinner = q.create_event(session=s, name="Data dinner", date=date(2019, 2, 20), kind="dinner").id
 
         def meet(event_id, slot, name, great_at="", **fields):
-            meeting, person = q.save_meet_slot(session=s, event_id=event_id, slot=slot, name=name,
-                                               great_at=great_at, status="met", **fields)
+            meeting, person = q.save_meet_slot(
+                session=s, event_id=event_id, slot=slot, name=name, great_at=great_at, status="met", **fields
+            )
             return meeting.id, person.id
 
         ids = {"pycon": pycon, "rust": rust, "dinner": dinner}
-        ids["ada_pycon"], ids["ada"] = meet(pycon, 1, "Ada Lovelace", "compilers", talked_about="parsers",
-                                            not_work="walked the old town together", still_thinking="cant_stop",
-                                            follow_up="planned", follow_up_due=date(2019, 4, 10))
-        ids["grace_pycon"], ids["grace"] = meet(pycon, 2, "Grace Hopper", "teaching", talked_about="first talks",
-                                                still_thinking="a_little", follow_up="planned")
+        ids["ada_pycon"], ids["ada"] = meet(
+            pycon,
+            1,
+            "Ada Lovelace",
+            "compilers",
+            talked_about="parsers",
+            not_work="walked the old town together",
+            still_thinking="cant_stop",
+            follow_up="planned",
+            follow_up_due=date(2019, 4, 10),
+        )
+        ids["grace_pycon"], ids["grace"] = meet(
+            pycon,
+            2,
+            "Grace Hopper",
+            "teaching",
+            talked_about="first talks",
+            still_thinking="a_little",
+            follow_up="planned",
+        )
         meet(rust, 1, "Ada Lovelace", "compilers", talked_about="borrow checker", still_thinking="a_little")
-        ids["linus_rust"], ids["linus"] = meet(rust, 2, "[bold]Linus[/]", "kernels", talked_about="mailing lists",
-                                               still_thinking="cant_stop", follow_up="planned",
-                                               follow_up_due=date(2019, 4, 12))
+        ids["linus_rust"], ids["linus"] = meet(
+            rust,
+            2,
+            "[bold]Linus[/]",
+            "kernels",
+            talked_about="mailing lists",
+            still_thinking="cant_stop",
+            follow_up="planned",
+            follow_up_due=date(2019, 4, 12),
+        )
         _, ids["ken"] = meet(dinner, 1, "Ken", "", still_thinking="not_really")
-        ids["adal_dinner"], ids["ada_l"] = meet(dinner, 2, "Ada L.", "analytical engines",
-                                                talked_about="punched cards", still_thinking="a_little")
+        ids["adal_dinner"], ids["ada_l"] = meet(
+            dinner, 2, "Ada L.", "analytical engines", talked_about="punched cards", still_thinking="a_little"
+        )
         q.update_person(session=s, person_id=ids["ada_l"], notes="met her at the dinner")
         assert [f.name for f in people.followups(session=s, today=date(2019, 4, 9))] == [
-            "Ada Lovelace", "Grace Hopper", "[bold]Linus[/]"]
+            "Ada Lovelace",
+            "Grace Hopper",
+            "[bold]Linus[/]",
+        ]
         return ids
 
     return read(path, job)

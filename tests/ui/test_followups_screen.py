@@ -179,8 +179,16 @@ async def test_a_long_list_reads_a_page_at_a_time_and_more_as_the_cursor_nears_t
     def job(q, s):
         for n in range(10):
             event = q.create_event(session=s, name=f"Meetup {n}", date=date(2019, 3, 1 + n), kind="meetup").id
-            q.save_meet_slot(session=s, event_id=event, slot=1, name=f"Person {n}", status="met",
-                             still_thinking="cant_stop", follow_up="planned", follow_up_due=date(2019, 4, 10 + n))
+            q.save_meet_slot(
+                session=s,
+                event_id=event,
+                slot=1,
+                name=f"Person {n}",
+                status="met",
+                still_thinking="cant_stop",
+                follow_up="planned",
+                follow_up_due=date(2019, 4, 10 + n),
+            )
 
     read(journal_path, job)
     async with app.run_test(size=(120, 36)) as pilot:

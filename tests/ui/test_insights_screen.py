@@ -24,8 +24,10 @@ async def open_insights(pilot) -> InsightsScreen:
 
 async def test_headline_counts_events_shown_up_to_all_time_and_this_year(app, journal_path):
     seed(journal_path)  # two events up to today (9 Apr 2019), one on 20 Apr still to come
-    read(journal_path, lambda q, s: q.create_event(session=s, name="Winter meetup", date=date(2018, 12, 3),
-                                                   kind="meetup"))
+    read(
+        journal_path,
+        lambda q, s: q.create_event(session=s, name="Winter meetup", date=date(2018, 12, 3), kind="meetup"),
+    )
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_insights(pilot)
         assert screen.query_one("#showed-up-count", Digits).value == "3"

@@ -8,7 +8,7 @@ from netjournal.screens.goal import GoalScreen
 from netjournal.screens.meet import MeetScreen
 from netjournal.screens.new_event import NewEventScreen
 from netjournal.screens.reflection import ReflectionScreen
-from tests.ui.conftest import past_debounce, settle
+from tests.ui.conftest import settle
 from tests.ui.journal import TODAY, read
 
 
@@ -25,21 +25,39 @@ async def test_whole_journey_by_keys(app, journal_path):
         await settle(pilot)
         assert isinstance(app.screen, GoalScreen)
         assert app.focused.id == "goal-text"
-        await pilot.press(*"ask two people how they got into Rust", "tab", "right", "right", "tab",
-                          *"everyone was new once")
+        await pilot.press(
+            *"ask two people how they got into Rust", "tab", "right", "right", "tab", *"everyone was new once"
+        )
         await pilot.press("escape", "m")
         await settle(pilot)
         assert isinstance(app.screen, MeetScreen)
         assert app.focused.id == "s1-name"
-        await pilot.press(*"Ada", "tab", *"compilers", "tab", *"borrow checker", "tab", *"her bike trip",
-                          "tab", "tab", "right", "tab")
+        await pilot.press(
+            *"Ada", "tab", *"compilers", "tab", *"borrow checker", "tab", *"her bike trip", "tab", "tab", "right", "tab"
+        )
         await pilot.press("tab", "tab", *"Bob", "tab", *"testing", "tab", *"pytest plugins", "tab", *"cats")
         await pilot.press("escape", "r")
         await settle(pilot)
         assert isinstance(app.screen, ReflectionScreen)
-        await pilot.press("right", "right", "tab", "right", "right", "right", "right", "tab",
-                          *"the first hello", "tab", *"most people", "tab", *"you went", "tab",
-                          *"two names", "tab", *"I stayed an hour")
+        await pilot.press(
+            "right",
+            "right",
+            "tab",
+            "right",
+            "right",
+            "right",
+            "right",
+            "tab",
+            *"the first hello",
+            "tab",
+            *"most people",
+            "tab",
+            *"you went",
+            "tab",
+            *"two names",
+            "tab",
+            *"I stayed an hour",
+        )
         await pilot.press("escape", "ctrl+q")
         await settle(pilot)
 
@@ -50,7 +68,10 @@ async def test_whole_journey_by_keys(app, journal_path):
         assert (ev.name, ev.date, ev.kind, ev.location) == ("Python meetup", date(2019, 4, 8), "dinner", "Old Mill")
         goal = q.get_goal(session=s, event_id=ev.id)
         assert (goal.text, goal.outcome, goal.learned) == (
-            "ask two people how they got into Rust", "partly", "everyone was new once")
+            "ask two people how they got into Rust",
+            "partly",
+            "everyone was new once",
+        )
         meetings = q.meetings_for_event(session=s, event_id=ev.id)
         assert [(m.slot, p.name, p.great_at, m.talked_about, m.not_work) for m, p in meetings] == [
             (1, "Ada", "compilers", "borrow checker", "her bike trip"),
@@ -63,7 +84,12 @@ async def test_whole_journey_by_keys(app, journal_path):
         refl = q.get_reflection(session=s, event_id=ev.id)
         assert (refl.showed_up, refl.energy_before, refl.energy_after) == (True, 2, 4)
         assert (refl.hard, refl.others_too, refl.friend_words, refl.gained, refl.proud) == (
-            "the first hello", "most people", "you went", "two names", "I stayed an hour")
+            "the first hello",
+            "most people",
+            "you went",
+            "two names",
+            "I stayed an hour",
+        )
         assert rows[0].people_met == 2 and rows[0].has_reflection
 
     read(journal_path, check)

@@ -21,8 +21,10 @@ def seed_many(path, n=EVENTS) -> list[str]:
 
     def job(q, s):
         first = date(2019, 4, 8)
-        return [q.create_event(session=s, name=f"Meetup {i:03d}", date=first - timedelta(days=i), kind="meetup").id
-                for i in range(n)]
+        return [
+            q.create_event(session=s, name=f"Meetup {i:03d}", date=first - timedelta(days=i), kind="meetup").id
+            for i in range(n)
+        ]
 
     return read(path, job)
 
@@ -64,7 +66,7 @@ async def test_deleting_far_down_the_list_keeps_the_rows_read_so_far(app, journa
         await settle(pilot)
         keys = [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
         assert ids[PAGE_SIZE + 20] not in keys
-        assert keys[:PAGE_SIZE + 20] == ids[:PAGE_SIZE + 20]
+        assert keys[: PAGE_SIZE + 20] == ids[: PAGE_SIZE + 20]
         assert table.cursor_row == PAGE_SIZE + 20
 
 

@@ -18,8 +18,13 @@ async def open_meet(app, pilot, event_id):
 
 
 def meet_list(path, event_id):
-    return read(path, lambda q, s: [(m.slot, p.id, p.name, p.great_at, m.still_thinking, m.follow_up,
-                                     m.follow_up_due) for m, p in q.meetings_for_event(session=s, event_id=event_id)])
+    return read(
+        path,
+        lambda q, s: [
+            (m.slot, p.id, p.name, p.great_at, m.still_thinking, m.follow_up, m.follow_up_due)
+            for m, p in q.meetings_for_event(session=s, event_id=event_id)
+        ],
+    )
 
 
 async def test_picking_a_suggested_name_links_the_same_person(app, journal_path):
@@ -32,7 +37,8 @@ async def test_picking_a_suggested_name_links_the_same_person(app, journal_path)
         await past_debounce(pilot)
         assert app.screen.query_one("#s1-great_at").value == "compilers"
     assert meet_list(journal_path, ids["talk"]) == [
-        (1, ids["ada"], "Ada Lovelace", "compilers", "a_little", "undecided", None)]
+        (1, ids["ada"], "Ada Lovelace", "compilers", "a_little", "undecided", None)
+    ]
 
 
 async def test_cant_stop_thinking_plans_a_follow_up(app, journal_path):

@@ -119,8 +119,18 @@ def test_every_binding_has_an_id_and_a_description():
     from netjournal.screens import confirm, events, goal, help, meet, new_event, reflection, swap
     from netjournal.widgets.choice import Choice
 
-    classes = [NetJournalApp, events.EventsScreen, goal.GoalScreen, meet.MeetScreen, reflection.ReflectionScreen,
-               new_event.NewEventScreen, help.HelpScreen, confirm.ConfirmScreen, swap.SwapScreen, Choice]
+    classes = [
+        NetJournalApp,
+        events.EventsScreen,
+        goal.GoalScreen,
+        meet.MeetScreen,
+        reflection.ReflectionScreen,
+        new_event.NewEventScreen,
+        help.HelpScreen,
+        confirm.ConfirmScreen,
+        swap.SwapScreen,
+        Choice,
+    ]
     for cls in classes:
         for binding in cls.__dict__.get("BINDINGS", []):
             assert binding.id and binding.description, (cls.__name__, binding)

@@ -30,7 +30,9 @@ def person(path, person_id):
 def meetings_of(path, person_id):
     from netjournal.store import people
 
-    return read(path, lambda _q, s: sorted(e.meeting_id for e in people.person_timeline(session=s, person_id=person_id)))
+    return read(
+        path, lambda _q, s: sorted(e.meeting_id for e in people.person_timeline(session=s, person_id=person_id))
+    )
 
 
 async def open_people(pilot):
@@ -60,7 +62,8 @@ async def test_people_by_depth_with_the_circle_marked(app, journal_path):
         circle = {str(table.get_row_at(i)[1]): table.get_row_at(i)[0] for i in range(table.row_count)}
         assert circle["Ada Lovelace"] == "●" and circle["Ken"] == ""
         assert "your circle: met at 2+ events or followed up with" in str(
-            app.screen.query_one("#people-count").render())
+            app.screen.query_one("#people-count").render()
+        )
 
 
 async def test_typing_filters_the_list_and_escape_goes_back_to_it(app, journal_path):
@@ -173,8 +176,12 @@ async def test_merge_moves_meetings_and_undo_restores_both(app, journal_path):
         await settle(pilot)
         assert meetings_of(journal_path, ids["ada"]) == ada_before
         assert meetings_of(journal_path, ids["ada_l"]) == adal_before
-        assert person(journal_path, ids["ada_l"]) == {"name": "Ada L.", "great_at": "analytical engines",
-                                                      "notes": "met her at the dinner", "gone": False}
+        assert person(journal_path, ids["ada_l"]) == {
+            "name": "Ada L.",
+            "great_at": "analytical engines",
+            "notes": "met her at the dinner",
+            "gone": False,
+        }
         assert person(journal_path, ids["ada"])["great_at"] == "compilers"
         assert app.screen.query_one("#great_at").value == "compilers"
         await past_debounce(pilot)  # nothing typed, so nothing written back over the undo

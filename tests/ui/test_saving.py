@@ -9,7 +9,7 @@ from tests.ui.journal import read, seed
 
 
 def goal_text(path, event_id):
-    return read(path, lambda q, s: (q.get_goal(session=s, event_id=event_id) or None))
+    return read(path, lambda q, s: q.get_goal(session=s, event_id=event_id) or None)
 
 
 async def open_goal(app, pilot, event_id):
@@ -49,7 +49,9 @@ async def test_moving_between_pages_keeps_the_text(app, journal_path):
         await pilot.press(*"Linus", "escape", "e")
         await settle(pilot)
     assert goal_text(journal_path, ids["dinner"]).text == "learn one new name"
-    names = read(journal_path, lambda q, s: [p.name for _, p in q.meetings_for_event(session=s, event_id=ids["dinner"])])
+    names = read(
+        journal_path, lambda q, s: [p.name for _, p in q.meetings_for_event(session=s, event_id=ids["dinner"])]
+    )
     assert names == ["Linus"]
 
 

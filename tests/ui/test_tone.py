@@ -17,9 +17,13 @@ def string_literals():
         if path == TONE_RULES:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                      if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                      and n.body and isinstance(n.body[0], ast.Expr)}
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and n.body
+            and isinstance(n.body[0], ast.Expr)
+        }
         for node in ast.walk(tree):
             # Docstrings speak to programmers; every other string may reach a person.
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:

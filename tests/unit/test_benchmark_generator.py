@@ -45,19 +45,42 @@ def test_live_counts_are_as_asked(tiny):
 
 
 def test_meet_lists_hold_two_distinct_people_at_most(tiny):
-    assert one(tiny, """SELECT max(n) FROM (SELECT count(*) n FROM meeting WHERE deleted_at IS NULL
-                        GROUP BY event_id)""") == 2
-    assert one(tiny, """SELECT count(*) FROM (SELECT 1 FROM meeting WHERE deleted_at IS NULL
-                        GROUP BY event_id, person_id HAVING count(*) > 1)""") == 0
-    assert one(tiny, """SELECT count(*) FROM (SELECT 1 FROM meeting WHERE deleted_at IS NULL
-                        GROUP BY event_id, slot HAVING count(*) > 1)""") == 0
+    assert (
+        one(
+            tiny,
+            """SELECT max(n) FROM (SELECT count(*) n FROM meeting WHERE deleted_at IS NULL
+                        GROUP BY event_id)""",
+        )
+        == 2
+    )
+    assert (
+        one(
+            tiny,
+            """SELECT count(*) FROM (SELECT 1 FROM meeting WHERE deleted_at IS NULL
+                        GROUP BY event_id, person_id HAVING count(*) > 1)""",
+        )
+        == 0
+    )
+    assert (
+        one(
+            tiny,
+            """SELECT count(*) FROM (SELECT 1 FROM meeting WHERE deleted_at IS NULL
+                        GROUP BY event_id, slot HAVING count(*) > 1)""",
+        )
+        == 0
+    )
     assert {r[0] for r in tiny.execute("SELECT DISTINCT slot FROM meeting")} == {1, 2}
 
 
 @pytest.mark.parametrize(
     ("table", "column", "allowed"),
-    [("event", "kind", KINDS), ("goal", "outcome", OUTCOMES), ("meeting", "status", STATUSES),
-     ("meeting", "still_thinking", STILL_THINKING), ("meeting", "follow_up", FOLLOW_UPS)],
+    [
+        ("event", "kind", KINDS),
+        ("goal", "outcome", OUTCOMES),
+        ("meeting", "status", STATUSES),
+        ("meeting", "still_thinking", STILL_THINKING),
+        ("meeting", "follow_up", FOLLOW_UPS),
+    ],
 )
 def test_every_value_is_one_the_journal_knows(tiny, table, column, allowed):
     found = {r[0] for r in tiny.execute(f"SELECT DISTINCT {column} FROM {table}")}
@@ -96,8 +119,11 @@ def test_the_same_size_gives_the_same_rows(tmp_path):
     def dump(path: Path) -> str:
         con = sqlite3.connect(path)
         try:
-            lines = [repr(r) for t in ("event", "goal", "person", "meeting", "reflection")
-                     for r in con.execute(f"SELECT * FROM {t} ORDER BY id")]
+            lines = [
+                repr(r)
+                for t in ("event", "goal", "person", "meeting", "reflection")
+                for r in con.execute(f"SELECT * FROM {t} ORDER BY id")
+            ]
         finally:
             con.close()
         return hashlib.sha256("\n".join(lines).encode()).hexdigest()

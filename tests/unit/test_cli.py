@@ -55,8 +55,16 @@ def export(capsys, path) -> dict:
     return json.loads(out)
 
 
-FOUNDERS = ["add", "Founders dinner", "--date", "2019-04-08", "--kind", "dinner",
-            "--goal", "Learn how two founders here raised their seed round"]
+FOUNDERS = [
+    "add",
+    "Founders dinner",
+    "--date",
+    "2019-04-08",
+    "--kind",
+    "dinner",
+    "--goal",
+    "Learn how two founders here raised their seed round",
+]
 
 
 def test_add_then_export_shows_the_event_and_its_goal(capsys, journal_path):
@@ -70,7 +78,11 @@ def test_add_then_export_shows_the_event_and_its_goal(capsys, journal_path):
     assert doc["people"] == []
     [ev] = doc["events"]
     assert (ev["name"], ev["date"], ev["kind"], ev["location"]) == (
-        "Founders dinner", "2019-04-08", "dinner", "Rosa's, upstairs")
+        "Founders dinner",
+        "2019-04-08",
+        "dinner",
+        "Rosa's, upstairs",
+    )
     assert ev["goal"]["text"] == "Learn how two founders here raised their seed round"
     assert ev["goal"]["outcome"] == "open"
     assert ev["meetings"] == [] and ev["reflection"] is None
@@ -84,7 +96,9 @@ def test_add_understands_the_ways_people_type_dates(capsys, journal_path):
     assert code == 0 and date.today().isoformat() in out
     events = export(capsys, journal_path)["events"]
     assert [(e["name"], e["kind"], e["goal"]) for e in events] == [
-        ("Book launch", "other", None), ("Coffee", "other", None)]
+        ("Book launch", "other", None),
+        ("Coffee", "other", None),
+    ]
 
 
 def test_two_exports_differ_only_in_when(capsys, journal):
@@ -146,7 +160,7 @@ def test_a_mistyped_command_is_one_line_and_exit_2(capsys, journal_path, argv):
 
 
 def test_version(capsys):
-    code, out, err = run(capsys, "--version")
+    code, out, _err = run(capsys, "--version")
     assert code == 0
     assert out == f"netjournal {__version__}\n"
     assert re.fullmatch(r"\d+\.\d+\.\d+", __version__)
@@ -244,7 +258,7 @@ def test_a_keyboard_interrupt_is_quiet(capsys, journal, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(queries, "create_event", interrupt)
-    code, out, err = run(capsys, "--db", str(journal), *FOUNDERS)
+    code, _out, err = run(capsys, "--db", str(journal), *FOUNDERS)
     assert code == 130
     assert "Traceback" not in err
 
@@ -254,11 +268,17 @@ def test_python_dash_m_runs_the_command_line(tmp_path):
     import sys
 
     env = {**os.environ, "NETJOURNAL_DB": str(tmp_path / "journal.db")}
-    result = subprocess.run([sys.executable, "-m", "netjournal", "--version"], capture_output=True, text=True,
-                            env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "netjournal", "--version"], capture_output=True, text=True, env=env, check=False
+    )
     assert (result.returncode, result.stdout, result.stderr) == (0, f"netjournal {__version__}\n", "")
-    result = subprocess.run([sys.executable, "-m", "netjournal", "add", "Dinner", "--date", "someday"],
-                            capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "netjournal", "add", "Dinner", "--date", "someday"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "someday" in result.stderr
     assert not (tmp_path / "journal.db").exists()

@@ -63,71 +63,93 @@ CASES = {
     "nobody planned": dict(
         events={"Meetup": date(2024, 5, 18)},
         people_={"Ana": "", "Ben": ""},
-        meetings=[("Meetup", "Ana", {"still_thinking": "a_little"}),
-                  ("Meetup", "Ben", {"still_thinking": "not_really"})],
+        meetings=[
+            ("Meetup", "Ana", {"still_thinking": "a_little"}),
+            ("Meetup", "Ben", {"still_thinking": "not_really"}),
+        ],
         expected=[],
     ),
     "only can't stop, among a little and not really": dict(
         events={"Meetup": date(2024, 5, 18), "Dinner": date(2024, 5, 19)},
         people_={"Ana": "", "Ben": "", "Cleo": "", "Dev": ""},
-        meetings=[("Meetup", "Ana", {**CANT_STOP, "talked_about": "seed rounds"}),
-                  ("Meetup", "Ben", {"still_thinking": "a_little"}),
-                  ("Dinner", "Cleo", {"still_thinking": "not_really"}),
-                  ("Dinner", "Dev", {"still_thinking": "a_little"})],
+        meetings=[
+            ("Meetup", "Ana", {**CANT_STOP, "talked_about": "seed rounds"}),
+            ("Meetup", "Ben", {"still_thinking": "a_little"}),
+            ("Dinner", "Cleo", {"still_thinking": "not_really"}),
+            ("Dinner", "Dev", {"still_thinking": "a_little"}),
+        ],
         expected=[("Ana", date(2024, 5, 21), "can't stop thinking about your talk on seed rounds")],
     ),
     "planned by hand joins, with or without words": dict(
         events={"Talk": date(2024, 5, 10)},
         people_={"Ana": "", "Ben": "sourdough"},
-        meetings=[("Talk", "Ana", {**PLANNED, "talked_about": "trail maps"}),
-                  ("Talk", "Ben", PLANNED)],
-        expected=[("Ana", date(2024, 5, 17), "you talked about trail maps at Talk"),
-                  ("Ben", date(2024, 5, 17), "you'd like to follow up after Talk · great at: sourdough")],
+        meetings=[("Talk", "Ana", {**PLANNED, "talked_about": "trail maps"}), ("Talk", "Ben", PLANNED)],
+        expected=[
+            ("Ana", date(2024, 5, 17), "you talked about trail maps at Talk"),
+            ("Ben", date(2024, 5, 17), "you'd like to follow up after Talk · great at: sourdough"),
+        ],
     ),
     "done, let go and deleted rows stay off": dict(
         events={"A": date(2024, 5, 15), "B": date(2024, 5, 16), "Gone": date(2024, 5, 16)},
         people_={"Done": "", "LetGo": "", "Swapped": "", "Hidden": "", "AtGone": "", "Stays": ""},
-        meetings=[("A", "Done", {"still_thinking": "cant_stop", "follow_up": "done"}),
-                  ("A", "LetGo", {"still_thinking": "cant_stop", "follow_up": "let_go"}),
-                  ("B", "Swapped", CANT_STOP),
-                  ("B", "Hidden", CANT_STOP),
-                  ("Gone", "AtGone", CANT_STOP),
-                  ("Gone", "Stays", {"still_thinking": "a_little"})],
+        meetings=[
+            ("A", "Done", {"still_thinking": "cant_stop", "follow_up": "done"}),
+            ("A", "LetGo", {"still_thinking": "cant_stop", "follow_up": "let_go"}),
+            ("B", "Swapped", CANT_STOP),
+            ("B", "Hidden", CANT_STOP),
+            ("Gone", "AtGone", CANT_STOP),
+            ("Gone", "Stays", {"still_thinking": "a_little"}),
+        ],
         deleted=("B/Swapped", "Hidden", "Gone"),
         expected=[],
     ),
     "order: due, then depth, then the most recent meeting, then name": dict(
-        events={"E1": date(2024, 5, 1), "E2": date(2024, 5, 5), "E3": date(2024, 5, 18),
-                "E4": date(2024, 5, 18), "E5": date(2024, 5, 19)},
+        events={
+            "E1": date(2024, 5, 1),
+            "E2": date(2024, 5, 5),
+            "E3": date(2024, 5, 18),
+            "E4": date(2024, 5, 18),
+            "E5": date(2024, 5, 19),
+        },
         people_={"Deep": "", "Shallow": "", "Recent": "", "Early": "", "Zed": "", "Amy": ""},
-        meetings=[("E1", "Deep", {}),
-                  ("E3", "Deep", CANT_STOP),
-                  ("E3", "Shallow", CANT_STOP),
-                  ("E2", "Early", {**CANT_STOP, "follow_up_due": date(2024, 5, 20)}),
-                  ("E4", "Zed", CANT_STOP),
-                  ("E4", "Amy", CANT_STOP),
-                  ("E5", "Recent", {**CANT_STOP, "follow_up_due": date(2024, 5, 21)})],
-        expected=[("Early", date(2024, 5, 20), "can't stop thinking about your talk at E2"),
-                  ("Deep", date(2024, 5, 21), "can't stop thinking about your talk at E3 · met at 2 events"),
-                  ("Recent", date(2024, 5, 21), "can't stop thinking about your talk at E5"),
-                  ("Amy", date(2024, 5, 21), "can't stop thinking about your talk at E4"),
-                  ("Shallow", date(2024, 5, 21), "can't stop thinking about your talk at E3"),
-                  ("Zed", date(2024, 5, 21), "can't stop thinking about your talk at E4")],
+        meetings=[
+            ("E1", "Deep", {}),
+            ("E3", "Deep", CANT_STOP),
+            ("E3", "Shallow", CANT_STOP),
+            ("E2", "Early", {**CANT_STOP, "follow_up_due": date(2024, 5, 20)}),
+            ("E4", "Zed", CANT_STOP),
+            ("E4", "Amy", CANT_STOP),
+            ("E5", "Recent", {**CANT_STOP, "follow_up_due": date(2024, 5, 21)}),
+        ],
+        expected=[
+            ("Early", date(2024, 5, 20), "can't stop thinking about your talk at E2"),
+            ("Deep", date(2024, 5, 21), "can't stop thinking about your talk at E3 · met at 2 events"),
+            ("Recent", date(2024, 5, 21), "can't stop thinking about your talk at E5"),
+            ("Amy", date(2024, 5, 21), "can't stop thinking about your talk at E4"),
+            ("Shallow", date(2024, 5, 21), "can't stop thinking about your talk at E3"),
+            ("Zed", date(2024, 5, 21), "can't stop thinking about your talk at E4"),
+        ],
     ),
     "one entry per person, the planned meeting due soonest": dict(
         events={"Old": date(2024, 3, 1), "Mid": date(2024, 4, 1), "New": date(2024, 5, 19)},
         people_={"Ana": "hiring engineers"},
-        meetings=[("Old", "Ana", {**PLANNED, "talked_about": "old news", "follow_up_due": date(2024, 6, 30)}),
-                  ("Mid", "Ana", {"talked_about": "bikes"}),
-                  ("New", "Ana", {**CANT_STOP, "talked_about": "seed rounds"})],
-        expected=[("Ana", date(2024, 5, 21),
-                   "can't stop thinking about your talk on seed rounds · met at 3 events · great at: hiring engineers")],
+        meetings=[
+            ("Old", "Ana", {**PLANNED, "talked_about": "old news", "follow_up_due": date(2024, 6, 30)}),
+            ("Mid", "Ana", {"talked_about": "bikes"}),
+            ("New", "Ana", {**CANT_STOP, "talked_about": "seed rounds"}),
+        ],
+        expected=[
+            (
+                "Ana",
+                date(2024, 5, 21),
+                "can't stop thinking about your talk on seed rounds · met at 3 events · great at: hiring engineers",
+            )
+        ],
     ),
     "someone you only hoped to meet adds no depth": dict(
         events={"Conf": date(2024, 4, 1), "Talk": date(2024, 5, 18)},
         people_={"Speaker": ""},
-        meetings=[("Conf", "Speaker", {"status": "hoping"}),
-                  ("Talk", "Speaker", CANT_STOP)],
+        meetings=[("Conf", "Speaker", {"status": "hoping"}), ("Talk", "Speaker", CANT_STOP)],
         expected=[("Speaker", date(2024, 5, 21), "can't stop thinking about your talk at Talk")],
     ),
     "an event today is never due today": dict(
@@ -141,8 +163,13 @@ CASES = {
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_ranking_of_small_journals(journal_path, case):
-    store, ids = build(journal_path, events=case["events"], people_=case["people_"],
-                       meetings=case["meetings"], deleted=case.get("deleted", ()))
+    store, ids = build(
+        journal_path,
+        events=case["events"],
+        people_=case["people_"],
+        meetings=case["meetings"],
+        deleted=case.get("deleted", ()),
+    )
     with store.session() as s:
         got = people.followups(session=s, today=TODAY)
     store.close()
@@ -163,21 +190,22 @@ def _event_name(case, event_id, ids):
 
 
 def fact(**kw) -> MeetingFact:
-    base = dict(meeting_id="m", person_id="p", name="Ana", event_id="e", event_name="Meetup",
-                event_date=date(2024, 5, 18))
+    base = dict(
+        meeting_id="m", person_id="p", name="Ana", event_id="e", event_name="Meetup", event_date=date(2024, 5, 18)
+    )
     return MeetingFact(**{**base, **kw})
 
 
 @given(event_day=st.dates(date(2000, 1, 1), date(2100, 1, 1)), offset=st.integers(-30, 400))
 def test_a_suggested_due_date_is_always_after_the_event(event_day, offset):
     today = event_day + timedelta(days=offset)
-    entry, = rank_followups([fact(event_date=event_day, follow_up="planned")], today=today)
+    (entry,) = rank_followups([fact(event_date=event_day, follow_up="planned")], today=today)
     assert event_day < entry.due <= event_day + timedelta(days=7)
     assert entry.due == suggest_due(event_day, today)
 
 
 def test_a_date_the_user_set_is_kept():
-    entry, = rank_followups([fact(follow_up="planned", follow_up_due=date(2024, 7, 1))], today=TODAY)
+    (entry,) = rank_followups([fact(follow_up="planned", follow_up_due=date(2024, 7, 1))], today=TODAY)
     assert entry.due == date(2024, 7, 1)
 
 
@@ -225,8 +253,12 @@ def _meeting_row(path, meeting_id):
 
 @pytest.fixture
 def one_planned(journal_path):
-    store, ids = build(journal_path, events={"Meetup": date(2024, 5, 18)}, people_={"Ana": ""},
-                       meetings=[("Meetup", "Ana", {**CANT_STOP, "follow_up_due": date(2024, 5, 22)})])
+    store, ids = build(
+        journal_path,
+        events={"Meetup": date(2024, 5, 18)},
+        people_={"Ana": ""},
+        meetings=[("Meetup", "Ana", {**CANT_STOP, "follow_up_due": date(2024, 5, 22)})],
+    )
     yield store, ids["Meetup/Ana"]
     store.close()
 
@@ -252,8 +284,13 @@ def test_done_and_let_go_take_someone_off_and_undo_brings_them_back(one_planned,
     assert _meeting_row(journal_path, meeting_id) == after
     assert _listed(store) == []
     with store.session() as s:
-        people.restore_followup(session=s, meeting_id=undo.meeting_id, follow_up=undo.follow_up,
-                                follow_up_due=undo.follow_up_due, followed_up_on=undo.followed_up_on)
+        people.restore_followup(
+            session=s,
+            meeting_id=undo.meeting_id,
+            follow_up=undo.follow_up,
+            follow_up_due=undo.follow_up_due,
+            followed_up_on=undo.followed_up_on,
+        )
     assert _meeting_row(journal_path, meeting_id) == before == ("planned", "2024-05-22", None)
     assert _listed(store) == ["Ana"]
 
@@ -287,8 +324,9 @@ def test_actions_on_a_removed_meeting_say_so(one_planned):
 def test_restore_refuses_an_unknown_state(one_planned):
     store, meeting_id = one_planned
     with pytest.raises(InputError), store.session() as s:
-        people.restore_followup(session=s, meeting_id=meeting_id, follow_up="someday",
-                                follow_up_due=None, followed_up_on=None)
+        people.restore_followup(
+            session=s, meeting_id=meeting_id, follow_up="someday", follow_up_due=None, followed_up_on=None
+        )
 
 
 # The command line ----------------------------------------------------------------------
@@ -307,8 +345,11 @@ def done_when_journal(journal_path):
             ("Book Club", "Lena", {"still_thinking": "not_really"}),
             ("Book Club", "Priya", {"still_thinking": "a_little"}),
             ("Dinner", "Tom", CANT_STOP),
-            ("Dinner", "Mia", {"still_thinking": "a_little", "follow_up": "planned",
-                               "follow_up_due": date(2024, 5, 21)}),
+            (
+                "Dinner",
+                "Mia",
+                {"still_thinking": "a_little", "follow_up": "planned", "follow_up_due": date(2024, 5, 21)},
+            ),
         ],
     )
     store.close()
@@ -320,13 +361,27 @@ def test_done_when_json_lists_exactly_can_t_stop_and_hand_planned(journal_path, 
     assert main(["--db", str(journal_path), "followups", "--json", "--today", "2024-05-20"]) == 0
     got = json.loads(capsys.readouterr().out)
     assert got == [
-        {"person_id": ids["Priya"], "name": "Priya", "due": "2024-05-21",
-         "reason": "can't stop thinking about your talk on seed rounds · met at 2 events · great at: hiring engineers",
-         "event_id": ids["Seed Night"]},
-        {"person_id": ids["Mia"], "name": "Mia", "due": "2024-05-21",
-         "reason": "you'd like to follow up after Dinner", "event_id": ids["Dinner"]},
-        {"person_id": ids["Tom"], "name": "Tom", "due": "2024-05-21",
-         "reason": "can't stop thinking about your talk at Dinner", "event_id": ids["Dinner"]},
+        {
+            "person_id": ids["Priya"],
+            "name": "Priya",
+            "due": "2024-05-21",
+            "reason": "can't stop thinking about your talk on seed rounds · met at 2 events · great at: hiring engineers",
+            "event_id": ids["Seed Night"],
+        },
+        {
+            "person_id": ids["Mia"],
+            "name": "Mia",
+            "due": "2024-05-21",
+            "reason": "you'd like to follow up after Dinner",
+            "event_id": ids["Dinner"],
+        },
+        {
+            "person_id": ids["Tom"],
+            "name": "Tom",
+            "due": "2024-05-21",
+            "reason": "can't stop thinking about your talk at Dinner",
+            "event_id": ids["Dinner"],
+        },
     ]
     event_days = {ids["Seed Night"]: "2024-05-14", ids["Dinner"]: "2024-05-19"}
     assert all(row["due"] > event_days[row["event_id"]] for row in got)
@@ -343,8 +398,12 @@ def test_text_output_is_one_line_per_person(journal_path, done_when_journal, cap
 
 
 def test_an_empty_list_is_good_news(journal_path, capsys):
-    build(journal_path, events={"Meetup": date(2024, 5, 18)}, people_={"Ana": ""},
-          meetings=[("Meetup", "Ana", {"still_thinking": "a_little"})])[0].close()
+    build(
+        journal_path,
+        events={"Meetup": date(2024, 5, 18)},
+        people_={"Ana": ""},
+        meetings=[("Meetup", "Ana", {"still_thinking": "a_little"})],
+    )[0].close()
     assert main(["--db", str(journal_path), "followups"]) == 0
     out = capsys.readouterr().out
     assert out == "No follow-ups right now. Everyone else is quietly let go, on purpose.\n"

@@ -39,8 +39,8 @@ def loaded_after_import(modules: list[str]) -> set[str]:
     return set(json.loads(result.stdout))
 
 
-CORE = modules_under("store", "domain", "transfer") + ["netjournal.errors"]
-FRONT = ["netjournal.app", "netjournal.cli"] + modules_under("screens", "widgets")
+CORE = [*modules_under("store", "domain", "transfer"), "netjournal.errors"]
+FRONT = ["netjournal.app", "netjournal.cli", *modules_under("screens", "widgets")]
 
 
 def test_the_module_lists_are_real():

@@ -66,15 +66,17 @@ def known(store):
         queries.save_reflection(session=s, event_id=e6, energy_before=1, energy_after=5)
 
         queries.add_meeting(session=s, event_id=e1, person_id=p["A"], slot=1, follow_up="done")
-        queries.add_meeting(session=s, event_id=e1, person_id=p["B"], slot=2, not_work="a long walk by the river",
-                            follow_up="let_go")
+        queries.add_meeting(
+            session=s, event_id=e1, person_id=p["B"], slot=2, not_work="a long walk by the river", follow_up="let_go"
+        )
         queries.add_meeting(session=s, event_id=e2, person_id=p["A"], slot=1, not_work="coffee recipes")
         queries.add_meeting(session=s, event_id=e2, person_id=p["C"], slot=2, status="hoping")
         queries.add_meeting(session=s, event_id=e3, person_id=p["B"], slot=1, not_work="   ")
         queries.add_meeting(session=s, event_id=e3, person_id=p["D"], slot=2, follow_up="done")
         queries.add_meeting(session=s, event_id=e4, person_id=p["E"], slot=1)
-        swapped = queries.add_meeting(session=s, event_id=e4, person_id=p["H"], slot=2, follow_up="done",
-                                      not_work="board games")
+        swapped = queries.add_meeting(
+            session=s, event_id=e4, person_id=p["H"], slot=2, follow_up="done", not_work="board games"
+        )
         queries.remove_meeting(session=s, meeting_id=swapped.id)
         queries.add_meeting(session=s, event_id=e5, person_id=p["F"], slot=1, status="hoping")
         queries.add_meeting(session=s, event_id=e6, person_id=p["G"], slot=1, follow_up="done", not_work="tea")
@@ -166,8 +168,12 @@ def test_compute_insights_from_counted_facts():
         ),
         outcomes={"met": 3, "open": 1},
         energy=(EnergyFacts(date(2026, 1, 1), "b", 3, 3), EnergyFacts(date(2025, 12, 31), "a", 4, 2)),
-        people=(PersonFacts(1, False, count=5), PersonFacts(3, False), PersonFacts(1, True, count=2),
-                PersonFacts(0, True)),
+        people=(
+            PersonFacts(1, False, count=5),
+            PersonFacts(3, False),
+            PersonFacts(1, True, count=2),
+            PersonFacts(0, True),
+        ),
         follow_ups_done=4,
         not_work_moments=7,
     )
@@ -197,9 +203,13 @@ def test_headline(total, year, expected):
 
 
 def test_every_sentence_is_kind():
-    samples = [Insights(), Insights(showed_up_total=1, showed_up_this_year=1, circle_size=1),
-               Insights(showed_up_total=9, showed_up_this_year=0, circle_size=4,
-                        energy=[EnergyFacts(date(2026, 1, 1), "x", 4, 1)])]
+    samples = [
+        Insights(),
+        Insights(showed_up_total=1, showed_up_this_year=1, circle_size=1),
+        Insights(
+            showed_up_total=9, showed_up_this_year=0, circle_size=4, energy=[EnergyFacts(date(2026, 1, 1), "x", 4, 1)]
+        ),
+    ]
     for ins in samples:
         for line in (headline(ins), invitation(), circle_line(ins), energy_line(ins)):
             assert line and not unkind_words(line), line

@@ -40,8 +40,13 @@ def make_v1_journal(path) -> str:
     store = open_store(path)
     try:
         with store.session() as session:
-            ev = queries.create_event(session=session, name="Founders dinner", date=date(2019, 4, 8),
-                                      kind="dinner", goal_text="Ask one person about their seed round")
+            ev = queries.create_event(
+                session=session,
+                name="Founders dinner",
+                date=date(2019, 4, 8),
+                kind="dinner",
+                goal_text="Ask one person about their seed round",
+            )
             person = queries.create_person(session=session, name="Ana")
             queries.add_meeting(session=session, event_id=ev.id, person_id=person.id, slot=1)
     finally:

@@ -34,7 +34,7 @@ def _meet(session, event_id, person_id, slot, **kw):
 def _rows(path, table):
     con = sqlite3.connect(path)
     try:
-        return con.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()  # noqa: S608  (fixed table names)
+        return con.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
     finally:
         con.close()
 
@@ -90,7 +90,7 @@ def test_hoped_for_meetings_do_not_count_as_met(store):
         (e1,) = _events(s, date(2024, 1, 1))
         pid = _person(s, "Speaker")
         _meet(s, e1, pid, 1, status="hoping")
-        row, = people.people_page(session=s)
+        (row,) = people.people_page(session=s)
     assert (row.times_met, row.last_met, row.in_circle) == (0, None, False)
 
 
@@ -133,9 +133,15 @@ def test_timeline_is_every_live_meeting_newest_first(store):
         entries = people.person_timeline(session=s, person_id=pid)
     assert [(t.event_id, t.event_date) for t in entries] == [(e2, date(2024, 3, 1)), (e1, date(2024, 1, 1))]
     assert (entries[0].still_thinking, entries[0].follow_up, entries[0].follow_up_due) == (
-        "cant_stop", "planned", date(2024, 3, 4))
+        "cant_stop",
+        "planned",
+        date(2024, 3, 4),
+    )
     assert (entries[1].event_name, entries[1].talked_about, entries[1].not_work) == (
-        "Event 2024-01-01", "bikes", "the old town walk")
+        "Event 2024-01-01",
+        "bikes",
+        "the old town walk",
+    )
 
 
 # Merging two records of one person ---------------------------------------------------
@@ -150,12 +156,27 @@ def twins(store):
         merge = _person(s, "Ana K.", great_at="hiring\nseed rounds", contact="", notes="Likes trains\nhas a dog")
         other = _person(s, "Ben")
         ids = {
-            "keep": keep, "merge": merge, "other": other, "e1": e1, "e2": e2, "e3": e3, "e4": e4,
+            "keep": keep,
+            "merge": merge,
+            "other": other,
+            "e1": e1,
+            "e2": e2,
+            "e3": e3,
+            "e4": e4,
             "k1": _meet(s, e1, keep, 1, talked_about="bikes"),
             "m2": _meet(s, e2, merge, 1, talked_about="maps", follow_up="done", followed_up_on=date(2024, 2, 5)),
             "k3": _meet(s, e3, keep, 1, talked_about="tea", status="hoping", still_thinking="not_really"),
-            "m3": _meet(s, e3, merge, 2, talked_about="coffee", not_work="the river walk",
-                        still_thinking="cant_stop", follow_up="planned", follow_up_due=date(2024, 3, 6)),
+            "m3": _meet(
+                s,
+                e3,
+                merge,
+                2,
+                talked_about="coffee",
+                not_work="the river walk",
+                still_thinking="cant_stop",
+                follow_up="planned",
+                follow_up_due=date(2024, 3, 6),
+            ),
             "b4": _meet(s, e4, other, 1),
         }
         old = _meet(s, e4, merge, 2, talked_about="swapped out earlier")
@@ -172,20 +193,30 @@ def test_merge_moves_meetings_and_joins_notes(store, twins, journal_path):
     with store.session() as s:
         keep = queries.get_person(session=s, person_id=twins["keep"])
         assert (keep.name, keep.great_at, keep.contact, keep.notes) == (
-            "Ana", "hiring\nseed rounds", "ana@example.org", "likes trains\nhas a dog")
+            "Ana",
+            "hiring\nseed rounds",
+            "ana@example.org",
+            "likes trains\nhas a dog",
+        )
         assert queries.get_person(session=s, person_id=twins["merge"]) is None
         timeline = people.person_timeline(session=s, person_id=twins["keep"])
         assert [t.meeting_id for t in timeline] == [twins["k3"], twins["m2"], twins["k1"]]
         together = timeline[0]
-        assert (together.talked_about, together.not_work, together.status, together.still_thinking,
-                together.follow_up, together.follow_up_due) == (
-            "tea\ncoffee", "the river walk", "met", "cant_stop", "planned", date(2024, 3, 6))
+        assert (
+            together.talked_about,
+            together.not_work,
+            together.status,
+            together.still_thinking,
+            together.follow_up,
+            together.follow_up_due,
+        ) == ("tea\ncoffee", "the river walk", "met", "cant_stop", "planned", date(2024, 3, 6))
         assert people.person_timeline(session=s, person_id=twins["merge"]) == []
         assert [r.name for r in people.people_page(session=s)] == ["Ana", "Ben"]
         assert people.people_page(session=s)[0].times_met == 3
     con = sqlite3.connect(journal_path)
-    folded = con.execute("SELECT person_id, talked_about, deleted_at IS NOT NULL FROM meeting WHERE id = ?",
-                         (twins["m3"],)).fetchone()
+    folded = con.execute(
+        "SELECT person_id, talked_about, deleted_at IS NOT NULL FROM meeting WHERE id = ?", (twins["m3"],)
+    ).fetchone()
     old = con.execute("SELECT person_id, deleted_at IS NOT NULL FROM meeting WHERE id = ?", (twins["old"],)).fetchone()
     con.close()
     assert folded == (twins["merge"], "coffee", 1)  # kept, soft-deleted, words intact

@@ -35,11 +35,12 @@ def recounted(path) -> dict[str, tuple[int, str | None, int, int, int]]:
         live_events = dict(con.execute("SELECT id, date FROM event WHERE deleted_at IS NULL"))
         out = {pid: (0, None, 0, 0, 0) for (pid,) in con.execute("SELECT id FROM person")}
         rows = con.execute(
-            "SELECT person_id, event_id, status, follow_up, not_work FROM meeting WHERE deleted_at IS NULL")
+            "SELECT person_id, event_id, status, follow_up, not_work FROM meeting WHERE deleted_at IS NULL"
+        )
         for person_id, event_id, status, follow_up, not_work in rows:
             if event_id not in live_events:
                 continue
-            met, last, followed, done, moments = out[person_id]
+            met, last, _followed, done, moments = out[person_id]
             if status == "met":
                 met += 1
                 last = max(last or "", live_events[event_id])
@@ -54,8 +55,12 @@ def recounted(path) -> dict[str, tuple[int, str | None, int, int, int]]:
 def stored(path) -> dict[str, tuple[int, str | None, int, int, int]]:
     con = sqlite3.connect(path)
     try:
-        return {row[0]: (row[1], row[2], int(row[3]), row[4], row[5]) for row in con.execute(
-            "SELECT id, events_met, last_met, followed_up, follow_ups_done, not_work_moments FROM person")}
+        return {
+            row[0]: (row[1], row[2], int(row[3]), row[4], row[5])
+            for row in con.execute(
+                "SELECT id, events_met, last_met, followed_up, follow_ups_done, not_work_moments FROM person"
+            )
+        }
     finally:
         con.close()
 
@@ -79,8 +84,12 @@ def test_a_new_journal_has_the_summary_and_its_triggers(journal_path, store):
     con = sqlite3.connect(journal_path)
     triggers = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     con.close()
-    assert triggers == {"tr_summary_meeting_insert", "tr_summary_meeting_update", "tr_summary_meeting_delete",
-                        "tr_summary_event_update"}
+    assert triggers == {
+        "tr_summary_meeting_insert",
+        "tr_summary_meeting_update",
+        "tr_summary_meeting_delete",
+        "tr_summary_event_update",
+    }
     with store.session() as s:
         pid = _person(s, "Ana")
     assert assert_summaries_true(journal_path)[pid] == (0, None, 0)
@@ -100,8 +109,13 @@ def test_adding_a_meeting_and_changing_its_status_and_follow_up(journal_path, st
         before = people.mark_done(session=s, meeting_id=m1, today=date(2024, 1, 5))
     assert assert_summaries_true(journal_path)[ana] == (2, "2024-02-01", 1)
     with store.session() as s:
-        people.restore_followup(session=s, meeting_id=m1, follow_up=before.follow_up,
-                                follow_up_due=before.follow_up_due, followed_up_on=before.followed_up_on)
+        people.restore_followup(
+            session=s,
+            meeting_id=m1,
+            follow_up=before.follow_up,
+            follow_up_due=before.follow_up_due,
+            followed_up_on=before.followed_up_on,
+        )
         queries.update_meeting(session=s, meeting_id=m2, status="hoping")
     assert assert_summaries_true(journal_path)[ana] == (1, "2024-01-01", 0)
     with store.session() as s:
@@ -185,7 +199,9 @@ def test_rows_written_by_another_program_keep_the_summary_true(journal_path, sto
     con.execute(
         "INSERT INTO meeting (id, created_at, updated_at, event_id, person_id, slot, status, talked_about, "
         "not_work, still_thinking, follow_up) VALUES ('m-raw', '2024-01-01 10:00:00.000000', "
-        "'2024-01-01 10:00:00.000000', ?, ?, 1, 'met', '', '', 'a_little', 'done')", (e1, ana))
+        "'2024-01-01 10:00:00.000000', ?, ?, 1, 'met', '', '', 'a_little', 'done')",
+        (e1, ana),
+    )
     con.commit()
     assert assert_summaries_true(journal_path)[ana] == (1, "2024-01-01", 1)
     con.execute("DELETE FROM meeting WHERE id = 'm-raw'")
@@ -243,19 +259,28 @@ def _random_change(s, rng, events, persons) -> None:
         taken = {m.slot for m, _ in listed}
         here = {p.id for _, p in listed}
         person_id = rng.choice([p for p in persons if p not in here])
-        queries.add_meeting(session=s, event_id=event_id, person_id=person_id, slot=min({1, 2} - taken),
-                            status=rng.choice(("met", "hoping")), follow_up=rng.choice(("undecided", "done")),
-                            not_work=rng.choice(("", "grew up near the sea too")))
+        queries.add_meeting(
+            session=s,
+            event_id=event_id,
+            person_id=person_id,
+            slot=min({1, 2} - taken),
+            status=rng.choice(("met", "hoping")),
+            follow_up=rng.choice(("undecided", "done")),
+            not_work=rng.choice(("", "grew up near the sea too")),
+        )
     elif action == 2 and listed:
         queries.remove_meeting(session=s, meeting_id=rng.choice(listed)[0].id)
     elif action == 3 and listed:
         meeting = rng.choice(listed)[0]
-        queries.update_meeting(session=s, meeting_id=meeting.id, status=rng.choice(("met", "hoping")),
-                               follow_up=rng.choice(("undecided", "planned", "done", "let_go")),
-                               not_work=rng.choice(("", " ", "swapped bread recipes")))
+        queries.update_meeting(
+            session=s,
+            meeting_id=meeting.id,
+            status=rng.choice(("met", "hoping")),
+            follow_up=rng.choice(("undecided", "planned", "done", "let_go")),
+            not_work=rng.choice(("", " ", "swapped bread recipes")),
+        )
     elif action == 4:
-        queries.update_event(session=s, event_id=event_id,
-                             date=date(2024, 1, 1) + timedelta(days=rng.randrange(365)))
+        queries.update_event(session=s, event_id=event_id, date=date(2024, 1, 1) + timedelta(days=rng.randrange(365)))
     elif action == 5:
         queries.delete_event(session=s, event_id=event_id)
 
@@ -271,7 +296,10 @@ def test_follow_up_pages_follow_on_in_the_ranking_order(journal_path, store):
         for event_id in events:
             for slot, person_id in enumerate(rng.sample(persons, 2), start=1):
                 queries.add_meeting(
-                    session=s, event_id=event_id, person_id=person_id, slot=slot,
+                    session=s,
+                    event_id=event_id,
+                    person_id=person_id,
+                    slot=slot,
                     status=rng.choice(("met", "met", "hoping")),
                     follow_up=rng.choice(("planned", "planned", "done", "undecided")),
                     follow_up_due=rng.choice((None, date(2024, 5, 22), date(2024, 5, 25))),
@@ -304,10 +332,22 @@ def _planned_facts(path) -> list[MeetingFact]:
     day = lambda text: date.fromisoformat(text) if text else None  # noqa: E731
     return [
         MeetingFact(
-            meeting_id=r[0], person_id=r[1], name=r[2], great_at=r[3], event_id=r[4], event_name=r[5],
-            event_date=day(r[6]), status=r[7], talked_about=r[8], not_work=r[9], still_thinking=r[10],
-            follow_up=r[11], follow_up_due=day(r[12]), followed_up_on=day(r[13]),
-            events_met=summaries[r[1]][0], last_met=day(summaries[r[1]][1]),
+            meeting_id=r[0],
+            person_id=r[1],
+            name=r[2],
+            great_at=r[3],
+            event_id=r[4],
+            event_name=r[5],
+            event_date=day(r[6]),
+            status=r[7],
+            talked_about=r[8],
+            not_work=r[9],
+            still_thinking=r[10],
+            follow_up=r[11],
+            follow_up_due=day(r[12]),
+            followed_up_on=day(r[13]),
+            events_met=summaries[r[1]][0],
+            last_met=day(summaries[r[1]][1]),
         )
         for r in rows
     ]

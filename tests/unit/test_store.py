@@ -27,16 +27,29 @@ def store(journal_path):
 def ids(store):
     """An event and three people, made through the query functions."""
     with store.session() as session:
-        ev = queries.create_event(session=session, name="Founders dinner", date=date(2019, 4, 8), kind="dinner",
-                                  goal_text="Learn how two founders here raised their seed round")
+        ev = queries.create_event(
+            session=session,
+            name="Founders dinner",
+            date=date(2019, 4, 8),
+            kind="dinner",
+            goal_text="Learn how two founders here raised their seed round",
+        )
         people = [queries.create_person(session=session, name=n).id for n in ("Ana", "Ben", "Cleo")]
     return ev.id, people
 
 
 def insert_meeting(session, *, event_id, person_id, slot=1, **overrides):
     values = {
-        "id": new_id(), "created_at": NOW, "updated_at": NOW, "event_id": event_id, "person_id": person_id,
-        "slot": slot, "status": "met", "talked_about": "", "not_work": "", "still_thinking": "a_little",
+        "id": new_id(),
+        "created_at": NOW,
+        "updated_at": NOW,
+        "event_id": event_id,
+        "person_id": person_id,
+        "slot": slot,
+        "status": "met",
+        "talked_about": "",
+        "not_work": "",
+        "still_thinking": "a_little",
         "follow_up": "undecided",
     }
     values.update(overrides)
@@ -46,8 +59,16 @@ def insert_meeting(session, *, event_id, person_id, slot=1, **overrides):
 
 
 def insert_event(session, **overrides):
-    values = {"id": new_id(), "created_at": NOW, "updated_at": NOW, "name": "Meetup", "date": "2019-04-08",
-              "kind": "meetup", "location": "", "notes": ""}
+    values = {
+        "id": new_id(),
+        "created_at": NOW,
+        "updated_at": NOW,
+        "name": "Meetup",
+        "date": "2019-04-08",
+        "kind": "meetup",
+        "location": "",
+        "notes": "",
+    }
     values.update(overrides)
     cols = ", ".join(values)
     params = ", ".join(f":{k}" for k in values)
@@ -55,8 +76,18 @@ def insert_event(session, **overrides):
 
 
 def insert_reflection(session, *, event_id, **overrides):
-    values = {"id": new_id(), "created_at": NOW, "updated_at": NOW, "event_id": event_id, "showed_up": 1,
-              "hard": "", "others_too": "", "friend_words": "", "gained": "", "proud": ""}
+    values = {
+        "id": new_id(),
+        "created_at": NOW,
+        "updated_at": NOW,
+        "event_id": event_id,
+        "showed_up": 1,
+        "hard": "",
+        "others_too": "",
+        "friend_words": "",
+        "gained": "",
+        "proud": "",
+    }
     values.update(overrides)
     cols = ", ".join(values)
     params = ", ".join(f":{k}" for k in values)
@@ -82,9 +113,8 @@ def test_a_valid_meeting_row_is_accepted(store, ids):
 @pytest.mark.parametrize("slot", [0, 3, -1])
 def test_only_slots_one_and_two_exist(store, ids, slot):
     event_id, people = ids
-    with pytest.raises(IntegrityError, match="ck_slot"):
-        with store.session() as session:
-            insert_meeting(session, event_id=event_id, person_id=people[0], slot=slot)
+    with pytest.raises(IntegrityError, match="ck_slot"), store.session() as session:
+        insert_meeting(session, event_id=event_id, person_id=people[0], slot=slot)
     assert count(store, "meeting") == 0
 
 
@@ -93,9 +123,8 @@ def test_a_third_meeting_has_no_slot(store, ids):
     with store.session() as session:
         queries.add_meeting(session=session, event_id=event_id, person_id=people[0], slot=1)
         queries.add_meeting(session=session, event_id=event_id, person_id=people[1], slot=2)
-    with pytest.raises(IntegrityError):
-        with store.session() as session:
-            queries.add_meeting(session=session, event_id=event_id, person_id=people[2], slot=3)
+    with pytest.raises(IntegrityError), store.session() as session:
+        queries.add_meeting(session=session, event_id=event_id, person_id=people[2], slot=3)
     assert count(store, "meeting") == 2
 
 
@@ -103,9 +132,8 @@ def test_two_live_meetings_cannot_share_a_slot(store, ids):
     event_id, people = ids
     with store.session() as session:
         insert_meeting(session, event_id=event_id, person_id=people[0], slot=1)
-    with pytest.raises(IntegrityError, match="UNIQUE"):
-        with store.session() as session:
-            insert_meeting(session, event_id=event_id, person_id=people[1], slot=1)
+    with pytest.raises(IntegrityError, match="UNIQUE"), store.session() as session:
+        insert_meeting(session, event_id=event_id, person_id=people[1], slot=1)
     assert count(store, "meeting") == 1
 
 
@@ -113,9 +141,8 @@ def test_the_same_person_cannot_be_met_twice_at_one_event(store, ids):
     event_id, people = ids
     with store.session() as session:
         insert_meeting(session, event_id=event_id, person_id=people[0], slot=1)
-    with pytest.raises(IntegrityError, match="UNIQUE"):
-        with store.session() as session:
-            insert_meeting(session, event_id=event_id, person_id=people[0], slot=2)
+    with pytest.raises(IntegrityError, match="UNIQUE"), store.session() as session:
+        insert_meeting(session, event_id=event_id, person_id=people[0], slot=2)
 
 
 def test_a_removed_meeting_frees_its_slot(store, ids):
@@ -136,9 +163,8 @@ def test_a_removed_meeting_frees_its_slot(store, ids):
 
 def test_an_event_has_one_goal(store, ids):
     event_id, _ = ids
-    with pytest.raises(IntegrityError, match="UNIQUE"):
-        with store.session() as session:
-            session.add(Goal(event_id=event_id, text="another goal"))
+    with pytest.raises(IntegrityError, match="UNIQUE"), store.session() as session:
+        session.add(Goal(event_id=event_id, text="another goal"))
     assert count(store, "goal") == 1
 
 
@@ -146,59 +172,51 @@ def test_an_event_has_one_reflection(store, ids):
     event_id, _ = ids
     with store.session() as session:
         session.add(Reflection(event_id=event_id, proud="I stayed an hour"))
-    with pytest.raises(IntegrityError, match="UNIQUE"):
-        with store.session() as session:
-            insert_reflection(session, event_id=event_id)
+    with pytest.raises(IntegrityError, match="UNIQUE"), store.session() as session:
+        insert_reflection(session, event_id=event_id)
     assert count(store, "reflection") == 1
 
 
 def test_a_meeting_needs_a_real_event(store, ids):
     _, people = ids
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
-        with store.session() as session:
-            insert_meeting(session, event_id=new_id(), person_id=people[0])
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"), store.session() as session:
+        insert_meeting(session, event_id=new_id(), person_id=people[0])
     assert count(store, "meeting") == 0
 
 
 def test_a_meeting_needs_a_real_person(store, ids):
     event_id, _ = ids
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
-        with store.session() as session:
-            session.add(Meeting(event_id=event_id, person_id=new_id(), slot=1))
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"), store.session() as session:
+        session.add(Meeting(event_id=event_id, person_id=new_id(), slot=1))
     assert count(store, "meeting") == 0
 
 
 def test_a_goal_and_a_reflection_need_a_real_event(store):
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
-        with store.session() as session:
-            session.add(Goal(event_id=new_id(), text="orphan"))
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
-        with store.session() as session:
-            insert_reflection(session, event_id=new_id())
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"), store.session() as session:
+        session.add(Goal(event_id=new_id(), text="orphan"))
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"), store.session() as session:
+        insert_reflection(session, event_id=new_id())
 
 
 def test_an_event_with_meetings_cannot_be_hard_deleted(store, ids):
     event_id, people = ids
     with store.session() as session:
         insert_meeting(session, event_id=event_id, person_id=people[0])
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
-        with store.session() as session:
-            session.exec(text("DELETE FROM event WHERE id = :id").bindparams(id=event_id))
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"), store.session() as session:
+        session.exec(text("DELETE FROM event WHERE id = :id").bindparams(id=event_id))
     assert count(store, "event") == 1
 
 
 def test_a_bad_kind_is_refused(store):
-    with pytest.raises(IntegrityError, match="ck_kind"):
-        with store.session() as session:
-            insert_event(session, kind="party")
+    with pytest.raises(IntegrityError, match="ck_kind"), store.session() as session:
+        insert_event(session, kind="party")
     assert count(store, "event") == 0
 
 
 def test_a_bad_outcome_is_refused(store, ids):
     event_id, _ = ids
-    with pytest.raises(IntegrityError, match="ck_outcome"):
-        with store.session() as session:
-            session.exec(text("UPDATE goal SET outcome = 'failed' WHERE event_id = :id").bindparams(id=event_id))
+    with pytest.raises(IntegrityError, match="ck_outcome"), store.session() as session:
+        session.exec(text("UPDATE goal SET outcome = 'failed' WHERE event_id = :id").bindparams(id=event_id))
     with store.session() as session:
         assert queries.get_goal(session=session, event_id=event_id).outcome == "open"
 
@@ -209,9 +227,8 @@ def test_a_bad_outcome_is_refused(store, ids):
 )
 def test_bad_meeting_words_are_refused(store, ids, column, bad):
     event_id, people = ids
-    with pytest.raises(IntegrityError, match=f"ck_{column}"):
-        with store.session() as session:
-            insert_meeting(session, event_id=event_id, person_id=people[0], **{column: bad})
+    with pytest.raises(IntegrityError, match=f"ck_{column}"), store.session() as session:
+        insert_meeting(session, event_id=event_id, person_id=people[0], **{column: bad})
     assert count(store, "meeting") == 0
 
 
@@ -219,9 +236,8 @@ def test_bad_meeting_words_are_refused(store, ids, column, bad):
 @pytest.mark.parametrize("energy", [0, 6, -1])
 def test_energy_is_one_to_five(store, ids, column, energy):
     event_id, _ = ids
-    with pytest.raises(IntegrityError, match=f"ck_{column}"):
-        with store.session() as session:
-            insert_reflection(session, event_id=event_id, **{column: energy})
+    with pytest.raises(IntegrityError, match=f"ck_{column}"), store.session() as session:
+        insert_reflection(session, event_id=event_id, **{column: energy})
     assert count(store, "reflection") == 0
 
 
@@ -238,10 +254,9 @@ def test_energy_in_range_or_blank_is_kept(store, ids, energy):
 def test_a_refused_write_leaves_the_session_work_unsaved(store, ids):
     """A failing statement rolls back everything else in the same session."""
     event_id, people = ids
-    with pytest.raises(IntegrityError):
-        with store.session() as session:
-            queries.create_person(session=session, name="Dana")
-            insert_meeting(session, event_id=event_id, person_id=people[0], slot=3)
+    with pytest.raises(IntegrityError), store.session() as session:
+        queries.create_person(session=session, name="Dana")
+        insert_meeting(session, event_id=event_id, person_id=people[0], slot=3)
     assert count(store, "person") == 3
 
 
@@ -266,7 +281,7 @@ def test_pragmas_on_the_main_thread(store):
 def test_pragmas_hold_on_a_connection_made_in_another_thread(store, ids):
     seen: dict[str, object] = {}
     errors: list[BaseException] = []
-    event_id, people = ids
+    event_id, _people = ids
 
     def worker():
         try:
@@ -279,7 +294,7 @@ def test_pragmas_hold_on_a_connection_made_in_another_thread(store, ids):
                 insert_meeting(session, event_id=event_id, person_id=new_id())
         except IntegrityError as err:
             seen["refused"] = "FOREIGN KEY" in str(err)
-        except BaseException as err:  # noqa: BLE001
+        except BaseException as err:
             errors.append(err)
 
     # Hold a connection here so the worker has to open a new one of its own.

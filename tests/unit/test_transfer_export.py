@@ -49,10 +49,13 @@ def test_csv_is_one_row_per_live_meeting(filled):
     assert tuple(rows[0]) == CSV_COLUMNS
     body = [dict(zip(CSV_COLUMNS, r, strict=True)) for r in rows[1:]]
     assert [(r["event_id"], r["slot"], r["person_id"]) for r in body] == [
-        (ids["pycon"], "1", ids["ana"]), (ids["pycon"], "2", ids["ben"]), (ids["dinner"], "1", ids["ana"])]
+        (ids["pycon"], "1", ids["ana"]),
+        (ids["pycon"], "2", ids["ben"]),
+        (ids["dinner"], "1", ids["ana"]),
+    ]
     assert body[0]["still_thinking"] == "can't stop thinking about it"
     assert body[0]["goal_outcome"] == "partly"
-    assert body[1]["talked_about"] == "'=1+1, \"wheels\"\nand sdists"
+    assert body[1]["talked_about"] == '\'=1+1, "wheels"\nand sdists'
     assert body[2]["status"] == "hoping to meet"
 
 
@@ -82,6 +85,7 @@ def test_export_command_writes_each_format(journal_path, tmp_path, capsys, fmt):
         assert text.startswith("# My networking journal\n")
     else:
         assert text.startswith(",".join(CSV_COLUMNS) + "\r\n")
+
     def timeless(t):
         return [line for line in t.split("\n") if "xported" not in line]
 

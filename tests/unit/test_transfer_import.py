@@ -43,8 +43,10 @@ def test_into_an_empty_journal_then_again(exported, journal_path, tmp_path, caps
     first = sha256(journal_path)
     code, out, _ = run_import(journal_path, doc, tmp_path, capsys)
     assert code == 0
-    assert out.startswith("Added 0 events, 0 people, 0 meetings, 0 goals, 0 reflections; "
-                          "updated 0 events, 0 people, 0 meetings, 0 goals, 0 reflections.")
+    assert out.startswith(
+        "Added 0 events, 0 people, 0 meetings, 0 goals, 0 reflections; "
+        "updated 0 events, 0 people, 0 meetings, 0 goals, 0 reflections."
+    )
     assert sha256(journal_path) == first
 
 
@@ -56,6 +58,7 @@ def test_times_come_back_exactly(exported, journal_path):
         import_document(store=store, doc=doc)
         with store.session() as s:
             from netjournal.store.models import Person
+
             p = s.get(Person, doc["people"][0]["id"])
             assert p.updated_at.astimezone(UTC) == datetime(2019, 4, 8, 19, 0, 0, 123456, tzinfo=UTC)
     finally:
@@ -98,7 +101,7 @@ def test_swapping_two_slots_in_one_import(exported, tmp_path, capsys):
     for m in ev["meetings"]:
         m["slot"] = 3 - m["slot"]
         m["updated_at"] = later(m["updated_at"])
-    code, out, err = run_import(src, doc, tmp_path, capsys)
+    code, _out, err = run_import(src, doc, tmp_path, capsys)
     assert (code, err) == (0, "")
     after = next(e for e in document(src)["events"] if e["id"] == ids["pycon"])
     assert [(m["slot"], m["person_id"]) for m in after["meetings"]] == [(1, ids["ben"]), (2, ids["ana"])]
@@ -107,8 +110,9 @@ def test_swapping_two_slots_in_one_import(exported, tmp_path, capsys):
 def test_a_slot_taken_in_the_journal_by_someone_else_is_refused(exported, tmp_path, capsys):
     doc, src, ids = exported
     ev = next(e for e in doc["events"] if e["id"] == ids["dinner"])
-    ev["meetings"].append({**ev["meetings"][0], "id": "6f1c2f3e-1d7a-4c5b-9e8f-0a1b2c3d4e5f",
-                           "person_id": ids["ben"], "slot": 1})
+    ev["meetings"].append(
+        {**ev["meetings"][0], "id": "6f1c2f3e-1d7a-4c5b-9e8f-0a1b2c3d4e5f", "person_id": ids["ben"], "slot": 1}
+    )
     before = sha256(src)
     code, _, err = run_import(src, doc, tmp_path, capsys)
     assert code == 2
@@ -125,18 +129,23 @@ def test_a_different_goal_for_the_same_event_merges_into_the_journals(exported, 
     code, out, err = run_import(src, doc, tmp_path, capsys)
     assert (code, err) == (0, "")
     assert "1 goal" in out.split(";")[1]
-    assert next(e for e in document(src)["events"] if e["id"] == ids["pycon"])["goal"]["text"] == \
-        "Meet one person who maintains a database"
+    assert (
+        next(e for e in document(src)["events"] if e["id"] == ids["pycon"])["goal"]["text"]
+        == "Meet one person who maintains a database"
+    )
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
         (lambda d: d["events"][0]["meetings"][0].__setitem__("slot", 3), "events[0].meetings[0].slot: 3 is not 1 or 2"),
-        (lambda d: d["events"][0]["meetings"][0].__setitem__("slot", True), "events[0].meetings[0].slot: true is not 1 or 2"),
+        (
+            lambda d: d["events"][0]["meetings"][0].__setitem__("slot", True),
+            "events[0].meetings[0].slot: true is not 1 or 2",
+        ),
         (lambda d: d["events"][0].__setitem__("kind", "party"), 'events[0].kind: "party" is not one of conference'),
-        (lambda d: d["events"][0].__setitem__("date", "2019-02-30"), "events[0].date: \"2019-02-30\" is not a date on"),
-        (lambda d: d["events"][0].__setitem__("date", "8 Apr 2019"), "events[0].date: \"8 Apr 2019\" is not a date"),
+        (lambda d: d["events"][0].__setitem__("date", "2019-02-30"), 'events[0].date: "2019-02-30" is not a date on'),
+        (lambda d: d["events"][0].__setitem__("date", "8 Apr 2019"), 'events[0].date: "8 Apr 2019" is not a date'),
         (lambda d: d["people"][0].__setitem__("name", 5), "people[0].name: should be text, not a number"),
         (lambda d: d["people"][0].__setitem__("name", " \x1b\x07 "), "people[0].name: is empty"),
         (lambda d: d["people"][0].pop("updated_at"), "people[0].updated_at: is missing"),
@@ -144,16 +153,24 @@ def test_a_different_goal_for_the_same_event_merges_into_the_journals(exported, 
         (lambda d: d["people"][0].__setitem__("id", "ana"), 'people[0].id: "ana" is not an id'),
         (lambda d: d["people"][1].__setitem__("id", d["people"][0]["id"]), "people[1].id: the same id as people[0]"),
         (lambda d: d["people"][0].__setitem__("nmae", "x"), "people[0].nmae: not a field netjournal knows"),
-        (lambda d: d["events"][0]["reflection"].__setitem__("showed_up", "yes"),
-         'events[0].reflection.showed_up: "yes" is not true or false'),
-        (lambda d: d["events"][0]["reflection"].__setitem__("energy_after", 6),
-         "events[0].reflection.energy_after: 6 is not a number from 1 to 5"),
+        (
+            lambda d: d["events"][0]["reflection"].__setitem__("showed_up", "yes"),
+            'events[0].reflection.showed_up: "yes" is not true or false',
+        ),
+        (
+            lambda d: d["events"][0]["reflection"].__setitem__("energy_after", 6),
+            "events[0].reflection.energy_after: 6 is not a number from 1 to 5",
+        ),
         (lambda d: d["events"][0].__setitem__("meetings", {}), "events[0].meetings: should be a list"),
         (lambda d: d.__setitem__("people", None), "people: should be a list"),
-        (lambda d: d["events"][0]["meetings"][0].__setitem__("person_id", "00000000-0000-4000-8000-000000000000"),
-         "events[0].meetings[0].person_id: no person with id 00000000-0000-4000-8000-000000000000"),
-        (lambda d: d["events"][0]["meetings"].append(dict(d["events"][0]["meetings"][0])),
-         "events[0].meetings: has 3 people"),
+        (
+            lambda d: d["events"][0]["meetings"][0].__setitem__("person_id", "00000000-0000-4000-8000-000000000000"),
+            "events[0].meetings[0].person_id: no person with id 00000000-0000-4000-8000-000000000000",
+        ),
+        (
+            lambda d: d["events"][0]["meetings"].append(dict(d["events"][0]["meetings"][0])),
+            "events[0].meetings: has 3 people",
+        ),
     ],
 )
 def test_a_bad_record_is_named_and_nothing_is_written(exported, journal_path, tmp_path, capsys, change, message):
@@ -201,9 +218,11 @@ def test_not_utf8_and_missing_files(journal_path, tmp_path, capsys):
 
 
 def test_a_lone_surrogate_is_refused():
-    doc = parse_document('{"format": "netjournal", "version": 1, "events": [], "people": [{"id": '
-                         '"00000000-0000-4000-8000-000000000000", "name": "\\ud800", '
-                         '"created_at": "2019-04-08T19:00:00Z", "updated_at": "2019-04-08T19:00:00Z"}]}')
+    doc = parse_document(
+        '{"format": "netjournal", "version": 1, "events": [], "people": [{"id": '
+        '"00000000-0000-4000-8000-000000000000", "name": "\\ud800", '
+        '"created_at": "2019-04-08T19:00:00Z", "updated_at": "2019-04-08T19:00:00Z"}]}'
+    )
     with pytest.raises(ImportRefused, match=r"people\[0\]\.name: holds a broken character"):
         check_document(doc)
 
@@ -231,5 +250,9 @@ def test_an_export_with_only_what_is_required(journal_path):
         store.close()
     assert (report.added["events"], report.added["people"], report.added["meetings"]) == (1, 1, 1)
     ev = document(journal_path)["events"][0]
-    assert (ev["kind"], ev["goal"], ev["meetings"][0]["status"], ev["meetings"][0]["follow_up"]) == \
-        ("other", None, "met", "undecided")
+    assert (ev["kind"], ev["goal"], ev["meetings"][0]["status"], ev["meetings"][0]["follow_up"]) == (
+        "other",
+        None,
+        "met",
+        "undecided",
+    )
