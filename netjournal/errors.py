@@ -23,3 +23,9 @@ class InputError(JournalError):
     """Something typed or given on the command line can't be used as it is."""
 
     exit_code = 2
+
+
+class ReadOnlyJournalError(JournalError):
+    """The journal can be read but not written (its file or folder is read-only to us)."""
+
+    exit_code = 2

@@ -57,9 +57,10 @@ def make_engine(path: Path) -> Engine:
 class Store:
     """One open journal file."""
 
-    def __init__(self, path: Path, engine: Engine):
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False):
         self.path = path
         self.engine = engine
+        self.read_only = read_only  # opened read-only: every write raises ReadOnlyJournalError
 
     @contextmanager
     def session(self) -> Iterator[Session]:
