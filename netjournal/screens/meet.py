@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -143,12 +144,14 @@ class MeetScreen(EventPage):
                 known[slot] = result[1].great_at
         return known
 
-    def _keep_typing(self, queries, session, slot: int, name: str) -> None:
+    def _keep_typing(self, queries: Any, session: Any, slot: int, name: str) -> None:
         """A new name for someone met only here, and nobody else's, is them still being typed:
         rename them rather than start a new person (someone met elsewhere stays as they were)."""
         name = name.strip()
         meeting = queries.meeting_in_slot(session=session, event_id=self.event_id, slot=slot) if name else None
-        person = None if meeting is None else queries.get_person(session=session, person_id=meeting.person_id)
+        if meeting is None:
+            return
+        person = queries.get_person(session=session, person_id=meeting.person_id)
         if (
             person is not None
             and person.name != name
