@@ -56,12 +56,15 @@ def follow_up_after_thinking(
     return "planned", follow_up_due if follow_up_due is not None else suggest_due(event_date, today)
 
 
+def set_due(follow_up_due: date | None) -> date | None:
+    """The due day the user set, if any. One outside the years the journal keeps (an old
+    import, a hand edit) counts as not set."""
+    return follow_up_due if follow_up_due is not None and in_range(follow_up_due) else None
+
+
 def due_date(follow_up_due: date | None, event_date: date, today: date) -> date:
-    """The day the user set, else a calm suggestion after the event. A set day outside the
-    years the journal keeps (an old import, a hand edit) counts as not set."""
-    if follow_up_due is not None and in_range(follow_up_due):
-        return follow_up_due
-    return suggest_due(event_date, today)
+    """The day the user set (`set_due`), else a calm suggestion after the event."""
+    return set_due(follow_up_due) or suggest_due(event_date, today)
 
 
 def on_the_list(event_date: date) -> bool:

@@ -34,7 +34,7 @@ from netjournal.store.rows import CHUNK, alive, as_text, deleted_ids
 
 FOLLOWUPS_PAGE = 200
 
-_Choice = tuple[date, int, str]  # choice_key: (due, -event day, meeting id)
+_Choice = tuple[date, date, str]  # the planned meeting that stands for a person: (due, event day, meeting id)
 
 
 @dataclass(frozen=True)
@@ -56,29 +56,20 @@ def _planned(session: Session, today: date) -> _Planned:
             col(Meeting.person_id).not_in(deleted_ids(Person)),
         )
     )
-    # Many meetings share an event day: each day's text is read, and its suggestion made, once.
-    events: dict[object, tuple[date, date | None] | None] = {}  # text -> (day, suggested due if listed)
     chosen: dict[str, _Choice] = {}
     latest: dict[str, date] = {}
     for meeting_id, person_id, due_text, event_text in session.connection().execute(stmt).all():
-        if event_text in events:
-            known = events[event_text]
-        else:
-            day = read_day(event_text)
-            suggested = None if day is None or not on_the_list(day) else due_date(None, day, today)
-            known = events[event_text] = None if day is None else (day, suggested)
-        if known is None:
+        event_day = read_day(event_text)
+        if event_day is None:
             continue
-        event_day, suggested = known
         if event_day > latest.get(person_id, date.min):
             latest[person_id] = event_day
-        if suggested is None:
+        if not on_the_list(event_day):
             continue
-        due = suggested if due_text is None else due_date(read_day(due_text), event_day, today)
-        key = choice_key(due, event_day, meeting_id)
+        due = due_date(read_day(due_text), event_day, today)
         best = chosen.get(person_id)
-        if best is None or key < best:
-            chosen[person_id] = key
+        if best is None or choice_key(due, event_day, meeting_id) < choice_key(*best):
+            chosen[person_id] = (due, event_day, meeting_id)
     return _Planned(chosen=chosen, latest=latest)
 
 
