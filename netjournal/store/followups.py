@@ -2,9 +2,10 @@
 
 The rule (when a follow-up is due, which meeting stands for a person, the list's order)
 is `netjournal.domain.followups`'s; this module reads the facts it needs, quickly, and
-orders them with its keys. Dates are read as the text they are stored as, so a day an
-older version or a hand edit left ("9999-12-31", "2024-02-30", NULL) leaves that one
-meeting off the list (see `on_the_list`) rather than breaking it.
+orders them with its keys. Dates are read as the text they are stored as, so what an older
+version or a hand edit left never breaks the list: an event day that isn't one the journal
+keeps ("9999-12-31", "2024-02-30", NULL) leaves that meeting off it (`on_the_list`), and
+such a due day counts as not set (`set_due`).
 """
 
 from __future__ import annotations
