@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from benchmarks.generate import FIXED_DAY, cached_journal
-from netjournal.store import people
+from netjournal.store import followups, people
 from netjournal.store.engine import open_store
 
 
@@ -32,7 +32,7 @@ def main() -> None:
     store = open_store(path)
     try:
         with store.session() as s:
-            timed("followups()", lambda: people.followups(session=s, today=FIXED_DAY))
+            timed("followups()", lambda: followups.followups(session=s, today=FIXED_DAY))
             timed("people_page() first page", lambda: people.people_page(session=s))
             timed("people_page() at 30,000", lambda: people.people_page(session=s, offset=30_000))
             timed("people_page(filter_text='ana')", lambda: people.people_page(session=s, filter_text="ana"))

@@ -323,10 +323,11 @@ async def _switches(path: Path, switches: int) -> tuple[dict[str, float], dict[s
 def followups_and_people(journals: dict[str, Built], runs: int) -> list[Result]:
     goal = "≤ 20 ms"
     try:
-        from netjournal.store.people import followups, people_page
+        from netjournal.store.followups import followups
+        from netjournal.store.people import people_page
     except ImportError:
         return [
-            not_measured_yet("4. follow-up ranking, stress", goal, "netjournal.store.people not there"),
+            not_measured_yet("4. follow-up ranking, stress", goal, "netjournal.store.followups not there"),
             not_measured_yet("4. People first page, stress", goal, "netjournal.store.people not there"),
         ]
     from netjournal.store.engine import open_store

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any
 
 from dateutil import parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -50,7 +51,24 @@ def in_range(day: date) -> bool:
     return MIN_YEAR <= day.year <= MAX_YEAR
 
 
-class _TodayParserInfo(parser.parserinfo):
+def read_day(value: object) -> date | None:
+    """A day as the journal stores it (`YYYY-MM-DD`), or None for anything else: NULL, a
+    day that doesn't exist, another format, a number. What an older version or a hand
+    edit left must never break a list, so readers call this rather than trusting the text."""
+    if type(value) is str:  # the common case first: lists read thousands of these
+        # Exactly YYYY-MM-DD: fromisoformat takes ASCII digits only; its other forms (20240501) are ruled out here.
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+class _TodayParserInfo(parser.parserinfo):  # type: ignore[misc]  # dateutil ships no types
     """Resolves two-digit years around `today` rather than the real clock."""
 
     def __init__(self, today: date) -> None:
@@ -86,23 +104,29 @@ def _parse(text: str, today: date) -> date | None:
     if not text:
         return None
     if text in _NAMED_DAYS:
-        return today + relativedelta(days=_NAMED_DAYS[text])
+        return _shift(today, relativedelta(days=_NAMED_DAYS[text]))
     if match := _AGO_RE.fullmatch(text):
-        return today - _amount(*match.groups())
+        return _shift(today, -_amount(*match.groups()))
     if match := _IN_RE.fullmatch(text):
-        return today + _amount(*match.groups())
+        return _shift(today, _amount(*match.groups()))
     match = _WEEKDAY_RE.fullmatch(text)
     if match and match[2] in _WEEKDAYS:
         weekday = _WEEKDAYS[match[2]]
         if match[1] == "last":
-            return today + relativedelta(days=-1, weekday=weekday(-1))
+            return _shift(today, relativedelta(days=-1, weekday=weekday(-1)))
         if match[1] == "next":
-            return today + relativedelta(days=+1, weekday=weekday(+1))
-        return today + relativedelta(weekday=weekday(+1))
+            return _shift(today, relativedelta(days=+1, weekday=weekday(+1)))
+        return _shift(today, relativedelta(weekday=weekday(+1)))
     return _parse_absolute(text, today)
 
 
-def _amount(count: str, unit: str) -> relativedelta:
+def _shift(today: date, delta: Any) -> date:
+    """`today` moved by a dateutil relativedelta (untyped, so the result is named here)."""
+    shifted: date = today + delta
+    return shifted
+
+
+def _amount(count: str, unit: str) -> Any:
     n = 1 if count in ("a", "an") else int(count)
     return relativedelta(**{unit + "s": n})
 
@@ -113,8 +137,8 @@ def _parse_absolute(text: str, today: date) -> date | None:
     default_a = datetime(today.year, today.month, today.day)
     default_b = datetime(2000 if today.year != 2000 else 2001, 1 if today.month != 1 else 2, 1 if today.day != 1 else 2)
     info = _TodayParserInfo(today)
-    a = parser.parse(text, default=default_a, parserinfo=info).date()
-    b = parser.parse(text, default=default_b, parserinfo=info).date()
+    a: date = parser.parse(text, default=default_a, parserinfo=info).date()
+    b: date = parser.parse(text, default=default_b, parserinfo=info).date()
     if a.day != b.day:
         return None  # no day typed: "april 2019", "2019", times-only like "10:30"
     # A bare one- or two-digit number is a day of today's month ("12" -> the 12th).
@@ -127,7 +151,13 @@ def format_date(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
 
 
-def describe_date(d: date, *, today: date | None = None) -> str:
+NO_DATE = "no readable date"
+
+
+def describe_date(d: date | None, *, today: date | None = None) -> str:
+    """`Mon 8 Apr 2019 (yesterday)`; a date the journal couldn't read (see `read_day`) is said as such."""
+    if d is None:
+        return NO_DATE
     if today is None:
         today = date.today()
     text = f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"

@@ -1,4 +1,10 @@
-"""Who is worth a follow-up. Pure: no UI, no database."""
+"""Who is worth a follow-up, and when; who is in your circle. Pure: no UI, no database.
+
+Each rule lives here once. When a follow-up is due (`suggest_due`, `due_date`), which of
+a person's planned meetings stands for them (`choice_key`) and the order of the list
+(`rank_key`): the store reads the facts a page needs and orders them with these keys, and
+`rank_followups` does the same over facts held in memory.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +13,75 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from netjournal.domain.dates import in_range
+
 # Rule 5: never same-day. A suggestion falls between two days and a week after the event.
 SOONEST = timedelta(days=2)
 LATEST = timedelta(days=7)
+SNOOZE = timedelta(days=7)  # a snooze with no day typed moves the follow-up a week from today
 
 CIRCLE_DEPTH = 2  # met at this many events (or followed up with) puts someone in your circle
 _SNIPPET = 60
 
 
+def is_in_circle(events_met: int | None, followed_up: bool | None) -> bool:
+    """Your circle: met at `CIRCLE_DEPTH` events or more, or followed up with at least once."""
+    return (events_met or 0) >= CIRCLE_DEPTH or bool(followed_up)
+
+
 def suggest_due(event_date: date, today: date) -> date:
-    """A calm due date for a follow-up: tomorrow if that fits, never the event's own day."""
-    return min(max(event_date + SOONEST, today + timedelta(days=1)), event_date + LATEST)
+    """A calm due date: two days to a week after the event, and tomorrow at the soonest;
+    tomorrow once that week has gone by. Never the event's own day, never a day gone by."""
+    tomorrow = today + timedelta(days=1)
+    return max(min(max(event_date + SOONEST, tomorrow), event_date + LATEST), tomorrow)
+
+
+def snooze_until(today: date) -> date:
+    """Where a snooze moves a follow-up when no day is given."""
+    return today + SNOOZE
+
+
+def plans_follow_up(still_thinking: str, follow_up: str) -> bool:
+    """Rule 4: "can't stop thinking about it" plans a follow-up, unless one is already decided."""
+    return still_thinking == "cant_stop" and follow_up == "undecided"
+
+
+def follow_up_after_thinking(
+    still_thinking: str, follow_up: str, follow_up_due: date | None, *, event_date: date, today: date
+) -> tuple[str, date | None]:
+    """A meeting's follow-up and its due date once rule 4 is applied: when it plans one,
+    the due date already set is kept, else one is suggested."""
+    if not plans_follow_up(still_thinking, follow_up):
+        return follow_up, follow_up_due
+    return "planned", follow_up_due if follow_up_due is not None else suggest_due(event_date, today)
+
+
+def set_due(follow_up_due: date | None) -> date | None:
+    """The due day the user set, if any. One outside the years the journal keeps (an old
+    import, a hand edit) counts as not set."""
+    return follow_up_due if follow_up_due is not None and in_range(follow_up_due) else None
+
+
+def due_date(follow_up_due: date | None, event_date: date, today: date) -> date:
+    """The day the user set (`set_due`), else a calm suggestion after the event."""
+    return set_due(follow_up_due) or suggest_due(event_date, today)
+
+
+def on_the_list(event_date: date) -> bool:
+    """A planned follow-up is listed only when its event's day is one the journal keeps:
+    a due date can't be reckoned from the year 9999."""
+    return in_range(event_date)
+
+
+def choice_key(due: date, event_date: date, meeting_id: str) -> tuple[date, int, str]:
+    """Orders one person's planned meetings; the first stands for them on the list:
+    due soonest, then the most recent event, then by id."""
+    return due, -event_date.toordinal(), meeting_id
+
+
+def rank_key(due: date, depth: int, last_met: date, name: str, person_id: str) -> tuple[date, int, int, str, str]:
+    """The list's order: due date, then depth (more events first), then the most recent meeting, then name."""
+    return due, -depth, -last_met.toordinal(), name.casefold(), person_id
 
 
 @dataclass(frozen=True)
@@ -64,14 +128,9 @@ def depth(facts: Iterable[MeetingFact]) -> int:
 
 
 def in_circle(facts: Iterable[MeetingFact]) -> bool:
-    """Met at two or more events, or followed up with at least once."""
+    """`is_in_circle`, from one person's meetings."""
     facts = list(facts)
-    return depth(facts) >= CIRCLE_DEPTH or any(f.follow_up == "done" for f in facts)
-
-
-def due_date(fact: MeetingFact, today: date) -> date:
-    """The date the user set, else a calm suggestion after the event."""
-    return fact.follow_up_due if fact.follow_up_due is not None else suggest_due(fact.event_date, today)
+    return is_in_circle(depth(facts), any(f.follow_up == "done" for f in facts))
 
 
 def rank_followups(facts: Iterable[MeetingFact], *, today: date) -> list[FollowUp]:
@@ -79,38 +138,39 @@ def rank_followups(facts: Iterable[MeetingFact], *, today: date) -> list[FollowU
 
     `facts` are live meetings. A person's depth and most recent meeting come
     from `events_met`/`last_met` when a fact carries them, else from the
-    person's facts. One entry per person with a planned meeting: the one due
-    soonest (then the most recent). Order: due date, then depth (more events
-    first), then the most recent meeting, then name.
+    person's facts. One entry per person with a planned meeting `on_the_list`:
+    the first by `choice_key`; entries in `rank_key` order.
     """
     by_person: dict[str, list[MeetingFact]] = defaultdict(list)
     for fact in facts:
         by_person[fact.person_id].append(fact)
 
-    entries: list[FollowUp] = []
+    entries: list[tuple[tuple[date, int, int, str, str], FollowUp]] = []
     for person_facts in by_person.values():
-        planned = [f for f in person_facts if f.follow_up == "planned"]
+        planned = [f for f in person_facts if f.follow_up == "planned" and on_the_list(f.event_date)]
         if not planned:
             continue
-        chosen = min(planned, key=lambda f: (due_date(f, today), -f.event_date.toordinal(), f.meeting_id))
+        due, chosen = min(
+            ((due_date(f.follow_up_due, f.event_date, today), f) for f in planned),
+            key=lambda pair: choice_key(pair[0], pair[1].event_date, pair[1].meeting_id),
+        )
         known = [f.events_met for f in person_facts if f.events_met is not None]
         person_depth = max(known) if known else depth(person_facts)
         last = max(f.event_date if f.last_met is None else max(f.last_met, f.event_date) for f in person_facts)
-        entries.append(
-            FollowUp(
-                person_id=chosen.person_id,
-                name=chosen.name,
-                due=due_date(chosen, today),
-                reason=reason(chosen, person_depth),
-                ask_about=ask_about(chosen),
-                event_id=chosen.event_id,
-                meeting_id=chosen.meeting_id,
-                depth=person_depth,
-                last_met=last,
-            )
+        entry = FollowUp(
+            person_id=chosen.person_id,
+            name=chosen.name,
+            due=due,
+            reason=reason(chosen, person_depth),
+            ask_about=ask_about(chosen),
+            event_id=chosen.event_id,
+            meeting_id=chosen.meeting_id,
+            depth=person_depth,
+            last_met=last,
         )
-    entries.sort(key=lambda e: (e.due, -e.depth, -e.last_met.toordinal(), e.name.casefold(), e.person_id))
-    return entries
+        entries.append((rank_key(due, person_depth, last, chosen.name, chosen.person_id), entry))
+    entries.sort(key=lambda keyed: keyed[0])
+    return [entry for _, entry in entries]
 
 
 def reason(fact: MeetingFact, person_depth: int) -> str:

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from netjournal.domain.followups import is_in_circle
+
 OUTCOME_ORDER = ("met", "partly", "not_this_time", "open")
 MONTHS_SHOWN = 12
 
@@ -103,7 +105,7 @@ def compute_insights(inputs: InsightInputs, *, today: date) -> Insights:
         outcomes={key: inputs.outcomes.get(key, 0) for key in OUTCOME_ORDER},
         people_met=sum(p.count for p in met),
         conversations=sum(p.events_met * p.count for p in met),
-        circle_size=sum(p.count for p in inputs.people if p.events_met >= 2 or p.followed_up),
+        circle_size=sum(p.count for p in inputs.people if is_in_circle(p.events_met, p.followed_up)),
         follow_ups_done=inputs.follow_ups_done,
         not_work_moments=inputs.not_work_moments,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -14,11 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Input, Static
 
 from netjournal.domain.dates import DateParseError, describe_date, parse_date
+from netjournal.domain.followups import snooze_until
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
 
-SNOOZE = timedelta(days=7)
 SHORT_ON_PURPOSE = "A short list on purpose: the people you can't stop thinking about, or chose to follow up with."
 EMPTY = (
     "Nobody is waiting on a follow-up. That's good news.\n\n"
@@ -62,7 +62,7 @@ class SnoozeScreen(ModalScreen[date | None]):
         self._show(self.query_one(Field).value)
 
     def _read(self, text: str) -> date:
-        return parse_date(text, today=self.today) if text.strip() else self.today + SNOOZE
+        return parse_date(text, today=self.today) if text.strip() else snooze_until(self.today)
 
     @on(Input.Changed)
     def _typed(self, message: Input.Changed) -> None:
@@ -139,9 +139,9 @@ class FollowupsScreen(KeptScreen):
         version = self._reading = self.app.journal_version()
 
         def job(_queries, session):
-            from netjournal.store import people
+            from netjournal.store import followups
 
-            return people.followups(session=session, today=today, limit=PAGE_SIZE)
+            return followups.followups(session=session, today=today, limit=PAGE_SIZE)
 
         def done(result) -> None:
             read_at, entries = result
@@ -167,9 +167,9 @@ class FollowupsScreen(KeptScreen):
         self._loading_more = True
 
         def job(_queries, session):
-            from netjournal.store import people
+            from netjournal.store import followups
 
-            return people.followups(session=session, today=today, limit=PAGE_SIZE, offset=offset)
+            return followups.followups(session=session, today=today, limit=PAGE_SIZE, offset=offset)
 
         def done(entries) -> None:
             self._loading_more = False
@@ -257,7 +257,7 @@ class FollowupsScreen(KeptScreen):
     # Done, let go, snooze, undo -------------------------------------------------
 
     def _change(self, change, said: str, undo_said: str) -> None:
-        """Run `change(people, session, meeting_id)`, remember how to undo it, then say `said`."""
+        """Run `change(followups, session, meeting_id)`, remember how to undo it, then say `said`."""
         entry = self._current()
         if entry is None:
             self.notify("Nothing here to change.")
@@ -265,9 +265,9 @@ class FollowupsScreen(KeptScreen):
         meeting_id = entry.meeting_id
 
         def job(_queries, session):
-            from netjournal.store import people
+            from netjournal.store import followups
 
-            return change(people, session, meeting_id)
+            return change(followups, session, meeting_id)
 
         def done(before) -> None:
             self._undo.append((before, undo_said))
@@ -313,9 +313,9 @@ class FollowupsScreen(KeptScreen):
         before, said = self._undo.pop()
 
         def job(_queries, session):
-            from netjournal.store import people
+            from netjournal.store import followups
 
-            people.restore_followup(
+            followups.restore_followup(
                 session=session,
                 meeting_id=before.meeting_id,
                 follow_up=before.follow_up,

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
 
+from netjournal.domain.goals import is_vague
 from netjournal.domain.vocab import OUTCOMES
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.fields import Field
-
-_VAGUE = re.compile(r"^\s*(to\s+)?(network(ing)?|meet (some |new )?people|make (some )?connections)\s*\.?\s*$", re.I)
 
 VAGUE_HINT = (
     'A specific goal is easier to keep. For example: "ask two people how they got into data work", '
@@ -26,11 +23,6 @@ OUTCOME_LINES = {
     "partly": "Part of the way is still progress.",
     "not_this_time": "Not this time, and that's fine: you went, and you know more for next time.",
 }
-
-
-def is_vague(goal: str) -> bool:
-    """Rule 1: fewer than four words, or just "network" / "meet people"."""
-    return len(goal.split()) < 4 or bool(_VAGUE.match(goal))
 
 
 class GoalScreen(EventPage):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,7 +13,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Label, Static
 
 from netjournal.domain.dates import DateParseError, describe_date, format_date, parse_date
-from netjournal.domain.followups import suggest_due
+from netjournal.domain.followups import plans_follow_up, suggest_due
 from netjournal.domain.vocab import FOLLOW_UPS, SLOTS, STATUSES, STILL_THINKING
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
@@ -137,10 +138,27 @@ class MeetScreen(EventPage):
                 # Someone is in this slot already: write only what changed here, since another
                 # window may have changed the rest after this page read it.
                 row = {key: value for key, value in row.items() if value != saved[slot][key]}
+            self._keep_typing(queries, session, slot, row.get("name", ""))
             result = queries.save_meet_slot(session=session, event_id=self.event_id, slot=slot, **row)
             if result is not None:
                 known[slot] = result[1].great_at
         return known
+
+    def _keep_typing(self, queries: Any, session: Any, slot: int, name: str) -> None:
+        """A new name for someone met only here, and nobody else's, is them still being typed:
+        rename them rather than start a new person (someone met elsewhere stays as they were)."""
+        name = name.strip()
+        meeting = queries.meeting_in_slot(session=session, event_id=self.event_id, slot=slot) if name else None
+        if meeting is None:
+            return
+        person = queries.get_person(session=session, person_id=meeting.person_id)
+        if (
+            person is not None
+            and person.name != name
+            and queries.find_person_by_name(session=session, name=name) is None
+            and not queries.met_elsewhere(session=session, person_id=person.id, meeting_id=meeting.id)
+        ):
+            queries.update_person(session=session, person_id=person.id, name=name)
 
     def after_save(self, values: dict, known: dict[int, str]) -> None:
         # Someone already in the journal: show what we know they're great at.
@@ -163,7 +181,7 @@ class MeetScreen(EventPage):
     def _plan_follow_up(self, slot: int) -> None:
         """Rule 4: "can't stop thinking about it" plans a follow-up, unless one is already decided."""
         follow_up = self.query_one(f"#s{slot}-follow_up", Choice)
-        if follow_up.value != "undecided" or self.event is None:
+        if not plans_follow_up("cant_stop", follow_up.value) or self.event is None:
             return
         follow_up.value = "planned"
         due = self.query_one(f"#s{slot}-due", Field)

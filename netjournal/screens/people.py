@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
+from netjournal.domain.followups import CIRCLE_DEPTH
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
@@ -17,7 +18,7 @@ PAGE_SIZE = 50
 NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
 FILTER_DEBOUNCE = 0.2
 CIRCLE = "●"
-LEGEND = f"{CIRCLE} your circle: met at 2+ events or followed up with"
+LEGEND = f"{CIRCLE} your circle: met at {CIRCLE_DEPTH}+ events or followed up with"
 EMPTY = "Nobody here yet. People you add to an event's meet list show up here."
 
 

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Label, Static, TextArea
 
 from netjournal.domain.dates import describe_date
+from netjournal.domain.followups import is_in_circle
 from netjournal.domain.vocab import FOLLOW_UPS, STILL_THINKING
 from netjournal.screens.page import AutosavePage
 from netjournal.widgets.fields import Field
@@ -177,7 +178,7 @@ class PersonScreen(AutosavePage):
     def _show_timeline(self, entries) -> None:
         today = self.app.today()
         events_met = len({e.event_id for e in entries if e.status == "met"})
-        in_circle = events_met >= 2 or any(e.follow_up == "done" for e in entries)
+        in_circle = is_in_circle(events_met, any(e.follow_up == "done" for e in entries))
         head = Text("Every meeting", style="bold")
         if entries:
             head.append(f"   met at {events_met} event{'' if events_met == 1 else 's'}", style="dim")
@@ -245,11 +246,11 @@ class PersonScreen(AutosavePage):
         pending, write = self._pending(), self.write
 
         def job(queries, session):
-            from netjournal.store import people
+            from netjournal.store import merge
 
             if pending is not None:
                 write(queries, session, *pending)
-            record = people.merge_people(session=session, keep_id=keep_id, merge_id=merge_id)
+            record = merge.merge_people(session=session, keep_id=keep_id, merge_id=merge_id)
             kept = queries.get_person(session=session, person_id=keep_id)
             return record, record.people_before[merge_id]["name"], kept.name
 
@@ -270,11 +271,11 @@ class PersonScreen(AutosavePage):
         pending, write = self._pending(), self.write
 
         def job(queries, session):
-            from netjournal.store import people
+            from netjournal.store import merge
 
             if pending is not None:
                 write(queries, session, *pending)
-            people.undo_merge(session=session, record=record)
+            merge.undo_merge(session=session, record=record)
 
         def done(_result) -> None:
             self.notify(f"Undone: {merged_name} and {kept_name} are two records again.", markup=False)

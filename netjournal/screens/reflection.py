@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
 
+from netjournal.domain.reflection import kind_line
 from netjournal.domain.vocab import ENERGY
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
@@ -20,17 +21,6 @@ PROMPTS = (
 )
 ENERGY_OPTIONS = [(None, "not set"), *((n, str(n)) for n in ENERGY)]
 SHOWED_UP = "✓ I showed up. That counts, every time."
-
-
-def kind_line(people_met: int, outcome: str | None) -> str:
-    """Words that answer the evening as it was."""
-    if outcome == "not_this_time":
-        return "The goal wasn't for this time, and you still went. That took something."
-    if people_met == 0:
-        return "No conversations this time is fine. Being in the room is practice too."
-    if people_met == 1:
-        return "One real conversation is a good evening."
-    return "Two people met. That's a full list."
 
 
 class ReflectionScreen(EventPage):

@@ -1,20 +1,25 @@
 """Everything the screens and the command line ask of the journal.
 
 Each function takes keyword-only arguments and a session, and returns plain
-model objects or small dataclasses; nothing outside `store/` builds SQL.
+model objects or small dataclasses; nothing outside `store/` builds SQL. A function
+that changes a row writes only the fields its shape in `store.changes` lists.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Unpack
 
 from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
+from netjournal.domain.dates import read_day
 from netjournal.domain.vocab import KINDS
 from netjournal.errors import InputError
+from netjournal.store import changes
 from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, utcnow
+from netjournal.store.rows import alive, as_text, require, row_options, touch
 
 
 @dataclass(frozen=True)
@@ -29,14 +34,6 @@ class EventRow:
     outcome: str | None
     people_met: int
     has_reflection: bool
-
-
-def _alive(model):
-    return col(model.deleted_at).is_(None)
-
-
-def touch(obj) -> None:
-    obj.updated_at = utcnow()
 
 
 # Events ---------------------------------------------------------------------
@@ -70,8 +67,9 @@ def get_event(*, session: Session, event_id: str) -> Event | None:
     return ev if ev is not None and ev.deleted_at is None else None
 
 
-def update_event(*, session: Session, event_id: str, **fields) -> Event:
-    ev = _require(session, Event, event_id)
+def update_event(*, session: Session, event_id: str, **fields: Unpack[changes.EventChanges]) -> Event:
+    changes.check_fields("update_event", fields, changes.EVENT_FIELDS)
+    ev = require(session, Event, event_id)
     if "name" in fields and not str(fields["name"]).strip():
         raise InputError("An event needs a name.")
     if "kind" in fields and fields["kind"] not in KINDS:
@@ -87,14 +85,15 @@ def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> l
     """Events newest first, a page at a time, with what the Events list shows."""
     met = (
         select(func.count())
-        .where(Meeting.event_id == Event.id, _alive(Meeting), Meeting.status == "met")
+        .where(col(Meeting.event_id) == col(Event.id), alive(Meeting), col(Meeting.status) == "met")
         .scalar_subquery()
     )
-    reflected = exists().where(Reflection.event_id == Event.id, _alive(Reflection))
+    reflected = exists().where(col(Reflection.event_id) == col(Event.id), alive(Reflection))
     stmt = (
-        select(Event.id, Event.date, Event.name, Event.kind, Goal.text, Goal.outcome, met, reflected)
-        .outerjoin(Goal, (Goal.event_id == Event.id) & _alive(Goal))
-        .where(_alive(Event))
+        select(col(Event.id), col(Event.date), col(Event.name), col(Event.kind))
+        .add_columns(col(Goal.text), col(Goal.outcome), met, reflected)
+        .outerjoin(Goal, (col(Goal.event_id) == col(Event.id)) & alive(Goal))
+        .where(alive(Event))
         .order_by(col(Event.date).desc(), col(Event.id).desc())
         .limit(limit)
         .offset(offset)
@@ -110,41 +109,43 @@ def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> l
             people_met=r[6],
             has_reflection=bool(r[7]),
         )
-        for r in session.exec(stmt)
+        for r in session.execute(stmt)
     ]
 
 
 def count_events(*, session: Session) -> int:
-    return session.exec(select(func.count()).select_from(Event).where(_alive(Event))).one()
+    return session.exec(select(func.count()).select_from(Event).where(alive(Event))).one()
 
 
 def find_events_by_name(*, session: Session, text: str, limit: int = 20) -> list[tuple[str, str, date]]:
     """(id, name, date) of the newest live event of each of up to `limit` names containing `text`, newest first.
 
-    The names are found on ix_event_name, so a large journal is never read whole.
+    The names are found on ix_event_name, so a large journal is never read whole. An event
+    whose date can't be read (an older version's or a hand edit's) isn't offered.
     """
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     names = (
-        select(Event.name)
+        select(col(Event.name))
         .where(col(Event.name).like(pattern, escape="\\"))
         .distinct()
-        .order_by(Event.name)
+        .order_by(col(Event.name))
         .limit(limit)
     )
     stmt = (
-        select(Event.id, Event.name, Event.date)
-        .where(col(Event.name).in_(names), _alive(Event))
+        select(col(Event.id), col(Event.name), as_text(Event.date))
+        .where(col(Event.name).in_(names), alive(Event))
         .order_by(col(Event.date).desc(), col(Event.id).desc())
     )
     newest: dict[str, tuple[str, str, date]] = {}
-    for event_id, name, day in session.exec(stmt):
-        newest.setdefault(name, (event_id, name, day))
+    for event_id, name, text_day in session.exec(stmt):
+        if (day := read_day(text_day)) is not None:
+            newest.setdefault(name, (event_id, name, day))
     return list(newest.values())
 
 
 def delete_event(*, session: Session, event_id: str) -> None:
     """Soft delete: the event disappears from every list until restored."""
-    ev = _require(session, Event, event_id)
+    ev = require(session, Event, event_id)
     ev.deleted_at = utcnow()
     touch(ev)
     session.flush()
@@ -164,13 +165,14 @@ def restore_event(*, session: Session, event_id: str) -> Event:
 
 
 def get_goal(*, session: Session, event_id: str) -> Goal | None:
-    return session.exec(select(Goal).where(Goal.event_id == event_id, _alive(Goal))).first()
+    return session.exec(select(Goal).where(col(Goal.event_id) == event_id, alive(Goal))).first()
 
 
-def save_goal(*, session: Session, event_id: str, **fields) -> Goal:
+def save_goal(*, session: Session, event_id: str, **fields: Unpack[changes.GoalChanges]) -> Goal:
     """Create the event's goal or change it; fields are text, outcome, learned."""
-    _require(session, Event, event_id)
-    goal = session.exec(select(Goal).where(Goal.event_id == event_id)).first()
+    changes.check_fields("save_goal", fields, changes.GOAL_FIELDS)
+    require(session, Event, event_id)
+    goal = session.exec(select(Goal).where(col(Goal.event_id) == event_id)).first()
     if goal is None:
         goal = Goal(event_id=event_id)
         session.add(goal)
@@ -186,12 +188,13 @@ def save_goal(*, session: Session, event_id: str, **fields) -> Goal:
 
 
 def get_reflection(*, session: Session, event_id: str) -> Reflection | None:
-    return session.exec(select(Reflection).where(Reflection.event_id == event_id, _alive(Reflection))).first()
+    return session.exec(select(Reflection).where(col(Reflection.event_id) == event_id, alive(Reflection))).first()
 
 
-def save_reflection(*, session: Session, event_id: str, **fields) -> Reflection:
-    _require(session, Event, event_id)
-    refl = session.exec(select(Reflection).where(Reflection.event_id == event_id)).first()
+def save_reflection(*, session: Session, event_id: str, **fields: Unpack[changes.ReflectionChanges]) -> Reflection:
+    changes.check_fields("save_reflection", fields, changes.REFLECTION_FIELDS)
+    require(session, Event, event_id)
+    refl = session.exec(select(Reflection).where(col(Reflection.event_id) == event_id)).first()
     if refl is None:
         refl = Reflection(event_id=event_id)
         session.add(refl)
@@ -217,12 +220,14 @@ def create_person(*, session: Session, name: str, great_at: str = "", contact: s
 
 
 def get_person(*, session: Session, person_id: str) -> Person | None:
-    p = session.get(Person, person_id)
+    p = session.get(Person, person_id, options=row_options(Person))
     return p if p is not None and p.deleted_at is None else None
 
 
-def update_person(*, session: Session, person_id: str, **fields) -> Person:
-    person = _require(session, Person, person_id)
+def update_person(*, session: Session, person_id: str, **fields: Unpack[changes.PersonChanges]) -> Person:
+    """Change what a person's page edits; renaming is `name=`. Their summary is the triggers' to keep."""
+    changes.check_fields("update_person", fields, changes.PERSON_FIELDS)
+    person = require(session, Person, person_id)
     if "name" in fields and not str(fields["name"]).strip():
         raise InputError("A person needs a name.")
     for key, value in fields.items():
@@ -230,6 +235,14 @@ def update_person(*, session: Session, person_id: str, **fields) -> Person:
     touch(person)
     session.flush()
     return person
+
+
+def delete_person(*, session: Session, person_id: str) -> None:
+    """Soft delete: the person leaves every list; their meetings stay as they were."""
+    person = require(session, Person, person_id)
+    person.deleted_at = utcnow()
+    touch(person)
+    session.flush()
 
 
 def find_people(*, session: Session, prefix: str, limit: int = 8) -> list[Person]:
@@ -240,8 +253,9 @@ def find_people(*, session: Session, prefix: str, limit: int = 8) -> list[Person
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     stmt = (
         select(Person)
-        .where(_alive(Person), col(Person.name).ilike(f"{escaped}%", escape="\\"))
-        .order_by(Person.name)
+        .options(*row_options(Person))
+        .where(alive(Person), col(Person.name).ilike(f"{escaped}%", escape="\\"))
+        .order_by(col(Person.name))
         .limit(limit)
     )
     return list(session.exec(stmt))
@@ -251,24 +265,29 @@ def meetings_for_event(*, session: Session, event_id: str) -> list[tuple[Meeting
     """The event's meet list (at most two), by slot, each with its person."""
     stmt = (
         select(Meeting, Person)
-        .join(Person, Person.id == Meeting.person_id)
-        .where(Meeting.event_id == event_id, _alive(Meeting))
-        .order_by(Meeting.slot)
+        .options(*row_options(Person))
+        .join(Person, col(Person.id) == col(Meeting.person_id))
+        .where(col(Meeting.event_id) == event_id, alive(Meeting))
+        .order_by(col(Meeting.slot))
     )
     return [(m, p) for m, p in session.exec(stmt)]
 
 
-def add_meeting(*, session: Session, event_id: str, person_id: str, slot: int, **fields) -> Meeting:
-    _require(session, Event, event_id)
-    _require(session, Person, person_id)
+def add_meeting(
+    *, session: Session, event_id: str, person_id: str, slot: int, **fields: Unpack[changes.MeetingChanges]
+) -> Meeting:
+    changes.check_fields("add_meeting", fields, changes.MEETING_FIELDS)
+    require(session, Event, event_id)
+    require(session, Person, person_id)
     meeting = Meeting(event_id=event_id, person_id=person_id, slot=slot, **fields)
     session.add(meeting)
     session.flush()
     return meeting
 
 
-def update_meeting(*, session: Session, meeting_id: str, **fields) -> Meeting:
-    meeting = _require(session, Meeting, meeting_id)
+def update_meeting(*, session: Session, meeting_id: str, **fields: Unpack[changes.MeetingChanges]) -> Meeting:
+    changes.check_fields("update_meeting", fields, changes.MEETING_FIELDS)
+    meeting = require(session, Meeting, meeting_id)
     for key, value in fields.items():
         setattr(meeting, key, value)
     touch(meeting)
@@ -278,17 +297,10 @@ def update_meeting(*, session: Session, meeting_id: str, **fields) -> Meeting:
 
 def remove_meeting(*, session: Session, meeting_id: str) -> None:
     """Take a meeting off the meet list; the person stays in the journal."""
-    meeting = _require(session, Meeting, meeting_id)
+    meeting = require(session, Meeting, meeting_id)
     meeting.deleted_at = utcnow()
     touch(meeting)
     session.flush()
-
-
-def _require(session: Session, model, row_id: str):
-    obj = session.get(model, row_id)
-    if obj is None or obj.deleted_at is not None:
-        raise InputError(f"That {model.__name__.lower()} is no longer in the journal.")
-    return obj
 
 
 # The meet list, as the screens edit it ------------------------------------------
@@ -296,7 +308,7 @@ def _require(session: Session, model, row_id: str):
 
 def list_people_names(*, session: Session, limit: int = 500) -> list[str]:
     """Everyone's name, for suggestions as you type (most recently touched first)."""
-    stmt = select(Person.name).where(_alive(Person)).order_by(col(Person.updated_at).desc()).limit(limit)
+    stmt = select(col(Person.name)).where(alive(Person)).order_by(col(Person.updated_at).desc()).limit(limit)
     return list(dict.fromkeys(session.exec(stmt)))
 
 
@@ -305,22 +317,26 @@ def find_person_by_name(*, session: Session, name: str) -> Person | None:
     name = name.strip()
     if not name:
         return None
-    stmt = select(Person).where(_alive(Person), func.lower(Person.name) == name.lower()).order_by(Person.created_at)
+    stmt = (
+        select(Person)
+        .options(*row_options(Person))
+        .where(alive(Person), func.lower(col(Person.name)) == name.lower())
+        .order_by(col(Person.created_at))
+    )
     return session.exec(stmt).first()
 
 
 def meeting_in_slot(*, session: Session, event_id: str, slot: int) -> Meeting | None:
-    stmt = select(Meeting).where(Meeting.event_id == event_id, Meeting.slot == slot, _alive(Meeting))
+    stmt = select(Meeting).where(col(Meeting.event_id) == event_id, col(Meeting.slot) == slot, alive(Meeting))
     return session.exec(stmt).first()
 
 
-def _other_meetings(session: Session, person_id: str, meeting_id: str) -> int:
-    stmt = (
-        select(func.count())
-        .select_from(Meeting)
-        .where(Meeting.person_id == person_id, Meeting.id != meeting_id, _alive(Meeting))
+def met_elsewhere(*, session: Session, person_id: str, meeting_id: str) -> bool:
+    """Whether this person has a live meeting besides `meeting_id`."""
+    stmt = select(col(Meeting.id)).where(
+        col(Meeting.person_id) == person_id, col(Meeting.id) != meeting_id, alive(Meeting)
     )
-    return session.exec(stmt).one()
+    return session.exec(stmt.limit(1)).first() is not None
 
 
 def save_meet_slot(
@@ -330,23 +346,25 @@ def save_meet_slot(
     slot: int,
     name: str = "",
     great_at: str | None = None,
-    **fields,
+    **fields: Unpack[changes.MeetingChanges],
 ) -> tuple[Meeting, Person] | None:
-    """Write one meet-list slot as typed; safe to call again with the same values.
+    """Put the person called `name` in one meet-list slot and write the meeting's fields;
+    safe to call again with the same values.
 
-    A name matching someone already in the journal links that person. Renaming
-    a person met only here renames them (they are still being typed); renaming
-    someone met elsewhere starts a new person and leaves the old one as they were.
-    Returns None when the slot has no name yet (nothing to keep). A blank name
-    keeps whoever is in the slot; `great_at` left out keeps what they're great at.
+    The person is whoever in the journal has that name (any case), else a new person:
+    a name no one has never renames anyone (renaming is `update_person`'s). Returns None
+    when the slot has no name yet (nothing to keep). A blank name keeps whoever is in the
+    slot; `great_at` left out keeps what they're great at, and so does a blank one for
+    someone already in the journal who just joined this slot.
     """
+    changes.check_fields("save_meet_slot", fields, changes.MEETING_FIELDS)
     name = name.strip()
     meeting = meeting_in_slot(session=session, event_id=event_id, slot=slot)
     linked = False  # an existing person just joined this slot: keep what we know about them
     if not name:
         if meeting is None:
             return None
-        person = _require(session, Person, meeting.person_id)
+        person = require(session, Person, meeting.person_id)
     else:
         match = find_person_by_name(session=session, name=name)
         if meeting is None:
@@ -354,22 +372,14 @@ def save_meet_slot(
             linked = match is not None
             meeting = add_meeting(session=session, event_id=event_id, person_id=person.id, slot=slot)
         else:
-            person = _require(session, Person, meeting.person_id)
+            person = require(session, Person, meeting.person_id)
             if match is not None and match.id != person.id:
                 person = match
                 linked = True
             elif match is None and person.name != name:
-                if _other_meetings(session, person.id, meeting.id):
-                    person = create_person(session=session, name=name)
-                else:
-                    person.name = name
-                    touch(person)
+                person = create_person(session=session, name=name)
             if meeting.person_id != person.id:
-                taken = session.exec(
-                    select(Meeting).where(Meeting.event_id == event_id, Meeting.person_id == person.id, _alive(Meeting))
-                ).first()
-                if taken is not None:
-                    raise InputError(f"{person.name} is already on this meet list.")
+                _check_not_listed(session, event_id, person)
                 meeting.person_id = person.id
     if great_at is not None and great_at != person.great_at and not (linked and not great_at.strip()):
         person.great_at = great_at
@@ -379,3 +389,11 @@ def save_meet_slot(
     touch(meeting)
     session.flush()
     return meeting, person
+
+
+def _check_not_listed(session: Session, event_id: str, person: Person) -> None:
+    stmt = select(col(Meeting.id)).where(
+        col(Meeting.event_id) == event_id, col(Meeting.person_id) == person.id, alive(Meeting)
+    )
+    if session.exec(stmt).first() is not None:
+        raise InputError(f"{person.name} is already on this meet list.")

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import String, func, or_, type_coerce
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from netjournal.domain.dates import read_day
 from netjournal.domain.insights import (
     EnergyFacts,
     EventFacts,
@@ -23,30 +24,27 @@ from netjournal.domain.insights import (
     compute_insights,
 )
 from netjournal.store.models import Event, Goal, Person, Reflection
+from netjournal.store.rows import alive, as_text, deleted_ids
 
 ENERGY_SHOWN = 12
 
 
-def _alive(model):
-    return col(model.deleted_at).is_(None)
-
-
-def _deleted_ids(model):
-    return select(model.id).where(col(model.deleted_at).is_not(None))
-
-
 def _event_facts(session: Session) -> list[EventFacts]:
-    # The day as stored text: a few thousand rows skip SQLAlchemy's date parsing.
-    day = type_coerce(Event.date, String)
-    stmt = select(day, func.count()).where(_alive(Event)).group_by(Event.date)
-    return [EventFacts(date=date.fromisoformat(d), count=n) for d, n in session.exec(stmt)]
+    # The day as stored text: a few thousand rows skip SQLAlchemy's date parsing, and a day
+    # an older version or a hand edit left that isn't a day at all is left out, not fatal.
+    stmt = select(as_text(Event.date), func.count()).where(alive(Event)).group_by(col(Event.date))
+    facts = []
+    for text, n in session.exec(stmt):
+        if (day := read_day(text)) is not None:
+            facts.append(EventFacts(date=day, count=n))
+    return facts
 
 
 def _outcomes(session: Session) -> dict[str, int]:
     stmt = (
-        select(Goal.outcome, func.count())
-        .where(_alive(Goal), col(Goal.event_id).not_in(_deleted_ids(Event)))
-        .group_by(Goal.outcome)
+        select(col(Goal.outcome), func.count())
+        .where(alive(Goal), col(Goal.event_id).not_in(deleted_ids(Event)))
+        .group_by(col(Goal.outcome))
     )
     return {outcome: n for outcome, n in session.exec(stmt)}
 
@@ -54,38 +52,43 @@ def _outcomes(session: Session) -> dict[str, int]:
 def _energy_facts(session: Session, today: date, limit: int) -> list[EnergyFacts]:
     """The latest `limit` events up to today with energy noted both before and after."""
     stmt = (
-        select(Event.date, Event.name, Reflection.energy_before, Reflection.energy_after)
-        .join(Reflection, Reflection.event_id == Event.id)
+        select(as_text(Event.date), col(Event.name), col(Reflection.energy_before), col(Reflection.energy_after))
+        .join(Reflection, col(Reflection.event_id) == col(Event.id))
         .where(
-            _alive(Event),
-            _alive(Reflection),
-            Event.date <= today,
+            alive(Event),
+            alive(Reflection),
+            col(Event.date) <= today,
             col(Reflection.energy_before).is_not(None),
             col(Reflection.energy_after).is_not(None),
         )
         .order_by(col(Event.date).desc(), col(Event.id).desc())
         .limit(limit)
     )
-    rows = list(session.exec(stmt))
-    return [EnergyFacts(date=d, name=name, before=b, after=a) for d, name, b, a in reversed(rows)]
+    facts = [
+        EnergyFacts(date=day, name=name, before=before, after=after)
+        for text, name, before, after in session.exec(stmt)
+        if (day := read_day(text)) is not None and before is not None and after is not None
+    ]
+    return facts[::-1]
 
 
 def _person_facts(session: Session) -> list[PersonFacts]:
     """People by depth and followed up, from the summary each person row keeps.
 
-    People never met nor followed up with add nothing to the figures, so they are left out.
+    People never met nor followed up with add nothing to the figures, so they are left out;
+    so is a summary an older version left empty (NULL).
     """
     stmt = (
-        select(Person.events_met, Person.followed_up, func.count())
-        .where(_alive(Person), or_(col(Person.events_met) > 0, col(Person.followed_up)))
-        .group_by(Person.events_met, Person.followed_up)
+        select(col(Person.events_met), col(Person.followed_up), func.count())
+        .where(alive(Person), or_(col(Person.events_met) > 0, col(Person.followed_up)))
+        .group_by(col(Person.events_met), col(Person.followed_up))
     )
-    return [PersonFacts(events_met=n, followed_up=bool(fu), count=c) for n, fu, c in session.exec(stmt)]
+    return [PersonFacts(events_met=n or 0, followed_up=bool(fu), count=c) for n, fu, c in session.exec(stmt)]
 
 
 def _meeting_counts(session: Session) -> tuple[int, int]:
     """Follow-ups done and moments not about work, summed over the people's summaries."""
-    stmt = select(func.sum(Person.follow_ups_done), func.sum(Person.not_work_moments)).where(_alive(Person))
+    stmt = select(func.sum(col(Person.follow_ups_done)), func.sum(col(Person.not_work_moments))).where(alive(Person))
     done, not_work = session.exec(stmt).one()
     return done or 0, not_work or 0
 

@@ -17,7 +17,7 @@ def seed_people(path: Path) -> dict[str, str]:
     """
 
     def job(q, s):
-        from netjournal.store import people
+        from netjournal.store import followups
 
         pycon = q.create_event(session=s, name="PyCon Lisbon", date=date(2019, 4, 8), kind="conference").id
         rust = q.create_event(session=s, name="Rust meetup", date=date(2019, 3, 12), kind="meetup").id
@@ -66,7 +66,7 @@ def seed_people(path: Path) -> dict[str, str]:
             dinner, 2, "Ada L.", "analytical engines", talked_about="punched cards", still_thinking="a_little"
         )
         q.update_person(session=s, person_id=ids["ada_l"], notes="met her at the dinner")
-        assert [f.name for f in people.followups(session=s, today=date(2019, 4, 9))] == [
+        assert [f.name for f in followups.followups(session=s, today=date(2019, 4, 9))] == [
             "Ada Lovelace",
             "Grace Hopper",
             "[bold]Linus[/]",

@@ -22,9 +22,9 @@ def meeting(path, meeting_id):
 
 
 def listed(path):
-    from netjournal.store import people
+    from netjournal.store import followups
 
-    return read(path, lambda _q, s: [f.name for f in people.followups(session=s, today=TODAY)])
+    return read(path, lambda _q, s: [f.name for f in followups.followups(session=s, today=TODAY)])
 
 
 def names_on_screen(app):

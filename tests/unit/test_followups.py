@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from netjournal.cli import main
 from netjournal.domain.followups import (
+    LATEST,
+    SOONEST,
     MeetingFact,
     ask_about,
     depth,
@@ -22,7 +24,8 @@ from netjournal.domain.followups import (
 )
 from netjournal.domain.tone import unkind_words
 from netjournal.errors import InputError
-from netjournal.store import people, queries
+from netjournal.store import followups as store_followups
+from netjournal.store import queries
 from netjournal.store.engine import open_store
 
 TODAY = date(2024, 5, 20)
@@ -52,7 +55,7 @@ def build(path, *, events, people_, meetings, deleted=()):
             elif key in events:
                 queries.delete_event(session=s, event_id=ids[key])
             else:
-                queries.update_person(session=s, person_id=ids[key], deleted_at=queries.utcnow())
+                queries.delete_person(session=s, person_id=ids[key])
     return store, ids
 
 
@@ -84,9 +87,10 @@ CASES = {
         events={"Talk": date(2024, 5, 10)},
         people_={"Ana": "", "Ben": "sourdough"},
         meetings=[("Talk", "Ana", {**PLANNED, "talked_about": "trail maps"}), ("Talk", "Ben", PLANNED)],
+        # The event's week is over (the 17th is gone): tomorrow.
         expected=[
-            ("Ana", date(2024, 5, 17), "you talked about trail maps at Talk"),
-            ("Ben", date(2024, 5, 17), "you'd like to follow up after Talk · great at: sourdough"),
+            ("Ana", date(2024, 5, 21), "you talked about trail maps at Talk"),
+            ("Ben", date(2024, 5, 21), "you'd like to follow up after Talk · great at: sourdough"),
         ],
     ),
     "done, let go and deleted rows stay off": dict(
@@ -171,7 +175,7 @@ def test_ranking_of_small_journals(journal_path, case):
         deleted=case.get("deleted", ()),
     )
     with store.session() as s:
-        got = people.followups(session=s, today=TODAY)
+        got = store_followups.followups(session=s, today=TODAY)
     store.close()
     assert [(e.name, e.due, e.reason) for e in got] == case["expected"]
     event_dates = {ids[name]: when for name, when in case["events"].items()}
@@ -197,11 +201,30 @@ def fact(**kw) -> MeetingFact:
 
 
 @given(event_day=st.dates(date(2000, 1, 1), date(2100, 1, 1)), offset=st.integers(-30, 400))
-def test_a_suggested_due_date_is_always_after_the_event(event_day, offset):
+def test_a_suggested_due_date_is_after_the_event_and_never_a_day_gone_by(event_day, offset):
     today = event_day + timedelta(days=offset)
     (entry,) = rank_followups([fact(event_date=event_day, follow_up="planned")], today=today)
-    assert event_day < entry.due <= event_day + timedelta(days=7)
     assert entry.due == suggest_due(event_day, today)
+    assert entry.due > event_day and entry.due > today
+    # Two days to a week after the event while that week lasts; once it is over, tomorrow.
+    assert entry.due <= max(event_day + LATEST, today + timedelta(days=1))
+    if event_day + SOONEST > today:
+        assert entry.due == event_day + SOONEST
+
+
+@pytest.mark.parametrize(
+    ("event_day", "today", "due"),
+    [
+        (date(2019, 3, 1), date(2019, 4, 9), date(2019, 4, 10)),  # weeks ago: tomorrow, not March
+        (date(2019, 4, 5), date(2019, 4, 9), date(2019, 4, 10)),  # within its week: tomorrow
+        (date(2019, 4, 2), date(2019, 4, 9), date(2019, 4, 10)),  # its week ends today: tomorrow
+        (date(2019, 4, 8), date(2019, 4, 9), date(2019, 4, 10)),  # yesterday: two days after it
+        (date(2019, 4, 9), date(2019, 4, 9), date(2019, 4, 11)),  # today: never the same day
+        (date(2019, 5, 1), date(2019, 4, 9), date(2019, 5, 3)),  # to come: two days after it
+    ],
+)
+def test_suggest_due_is_between_tomorrow_and_a_week_out(event_day, today, due):
+    assert suggest_due(event_day, today) == due
 
 
 def test_a_date_the_user_set_is_kept():
@@ -265,14 +288,17 @@ def one_planned(journal_path):
 
 def _listed(store) -> list[str]:
     with store.session() as s:
-        return [e.name for e in people.followups(session=s, today=TODAY)]
+        return [e.name for e in store_followups.followups(session=s, today=TODAY)]
 
 
 @pytest.mark.parametrize(
     ("action", "after"),
     [
-        (lambda s, m: people.mark_done(session=s, meeting_id=m, today=TODAY), ("done", "2024-05-22", "2024-05-20")),
-        (lambda s, m: people.let_go(session=s, meeting_id=m), ("let_go", "2024-05-22", None)),
+        (
+            lambda s, m: store_followups.mark_done(session=s, meeting_id=m, today=TODAY),
+            ("done", "2024-05-22", "2024-05-20"),
+        ),
+        (lambda s, m: store_followups.let_go(session=s, meeting_id=m), ("let_go", "2024-05-22", None)),
     ],
     ids=["done", "let go"],
 )
@@ -284,7 +310,7 @@ def test_done_and_let_go_take_someone_off_and_undo_brings_them_back(one_planned,
     assert _meeting_row(journal_path, meeting_id) == after
     assert _listed(store) == []
     with store.session() as s:
-        people.restore_followup(
+        store_followups.restore_followup(
             session=s,
             meeting_id=undo.meeting_id,
             follow_up=undo.follow_up,
@@ -298,18 +324,18 @@ def test_done_and_let_go_take_someone_off_and_undo_brings_them_back(one_planned,
 def test_snooze_moves_the_due_date_and_undo_moves_it_back(one_planned, journal_path):
     store, meeting_id = one_planned
     with store.session() as s:
-        undo = people.snooze(session=s, meeting_id=meeting_id, until=date(2024, 5, 27))
+        undo = store_followups.snooze(session=s, meeting_id=meeting_id, until=date(2024, 5, 27))
     assert _meeting_row(journal_path, meeting_id) == ("planned", "2024-05-27", None)
     with store.session() as s:
-        assert people.followups(session=s, today=TODAY)[0].due == date(2024, 5, 27)
-        people.restore_followup(session=s, **vars(undo))
+        assert store_followups.followups(session=s, today=TODAY)[0].due == date(2024, 5, 27)
+        store_followups.restore_followup(session=s, **vars(undo))
     assert _meeting_row(journal_path, meeting_id) == ("planned", "2024-05-22", None)
 
 
 def test_snooze_to_the_event_day_is_refused_and_nothing_changes(one_planned, journal_path):
     store, meeting_id = one_planned
     with pytest.raises(InputError, match="after 2024-05-18"), store.session() as s:
-        people.snooze(session=s, meeting_id=meeting_id, until=date(2024, 5, 18))
+        store_followups.snooze(session=s, meeting_id=meeting_id, until=date(2024, 5, 18))
     assert _meeting_row(journal_path, meeting_id) == ("planned", "2024-05-22", None)
 
 
@@ -318,13 +344,13 @@ def test_actions_on_a_removed_meeting_say_so(one_planned):
     with store.session() as s:
         queries.remove_meeting(session=s, meeting_id=meeting_id)
     with pytest.raises(InputError, match="no longer in the journal"), store.session() as s:
-        people.mark_done(session=s, meeting_id=meeting_id, today=TODAY)
+        store_followups.mark_done(session=s, meeting_id=meeting_id, today=TODAY)
 
 
 def test_restore_refuses_an_unknown_state(one_planned):
     store, meeting_id = one_planned
     with pytest.raises(InputError), store.session() as s:
-        people.restore_followup(
+        store_followups.restore_followup(
             session=s, meeting_id=meeting_id, follow_up="someday", follow_up_due=None, followed_up_on=None
         )
 

@@ -27,7 +27,6 @@ from netjournal.domain.insights import (
 from netjournal.domain.tone import unkind_words
 from netjournal.store import queries
 from netjournal.store.engine import open_store
-from netjournal.store.models import utcnow
 from netjournal.store.stats import insight_inputs, insights
 
 TODAY = date(2026, 3, 15)
@@ -83,7 +82,7 @@ def known(store):
         queries.add_meeting(session=s, event_id=e5, person_id=p["I"], slot=2, follow_up="done", not_work="jazz")
         queries.delete_event(session=s, event_id=e6)
         for gone in ("G", "I"):  # G is also at the deleted event: taken away once, not twice
-            queries.update_person(session=s, person_id=p[gone], deleted_at=utcnow())
+            queries.delete_person(session=s, person_id=p[gone])
     return store
 
 

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from netjournal.errors import InputError
+from netjournal.store import merge as store_merge
 from netjournal.store import people, queries
 from netjournal.store.engine import open_store
 
@@ -57,7 +58,7 @@ def crowd(store):
         _meet(s, e_gone, ids["Dev"], 1)  # only at an event later deleted
         _meet(s, e_gone, ids["Eve"], 2, status="hoping")
         queries.delete_event(session=s, event_id=e_gone)
-        queries.update_person(session=s, person_id=ids["Gone"], deleted_at=queries.utcnow())
+        queries.delete_person(session=s, person_id=ids["Gone"])
     return ids
 
 
@@ -187,7 +188,7 @@ def twins(store):
 
 def test_merge_moves_meetings_and_joins_notes(store, twins, journal_path):
     with store.session() as s:
-        record = people.merge_people(session=s, keep_id=twins["keep"], merge_id=twins["merge"])
+        record = store_merge.merge_people(session=s, keep_id=twins["keep"], merge_id=twins["merge"])
     assert record.moved_meeting_ids == (twins["m2"],)
     assert record.folded_meeting_ids == (twins["m3"],)
     with store.session() as s:
@@ -226,10 +227,10 @@ def test_merge_moves_meetings_and_joins_notes(store, twins, journal_path):
 def test_undo_merge_restores_both_people_and_every_meeting_exactly(store, twins, journal_path):
     people_before, meetings_before = _rows(journal_path, "person"), _rows(journal_path, "meeting")
     with store.session() as s:
-        record = people.merge_people(session=s, keep_id=twins["keep"], merge_id=twins["merge"])
+        record = store_merge.merge_people(session=s, keep_id=twins["keep"], merge_id=twins["merge"])
     assert _rows(journal_path, "person") != people_before
     with store.session() as s:
-        people.undo_merge(session=s, record=record)
+        store_merge.undo_merge(session=s, record=record)
     assert _rows(journal_path, "person") == people_before
     assert _rows(journal_path, "meeting") == meetings_before
 
@@ -238,15 +239,15 @@ def test_merge_joins_without_repeating_and_skips_empty_parts(store):
     with store.session() as s:
         keep = _person(s, "Ana", great_at="", notes="a\nb")
         merge = _person(s, "Ana", great_at="design", notes="B")
-        people.merge_people(session=s, keep_id=keep, merge_id=merge)
+        store_merge.merge_people(session=s, keep_id=keep, merge_id=merge)
         kept = queries.get_person(session=s, person_id=keep)
         assert (kept.great_at, kept.notes, kept.contact) == ("design", "a\nb", "")
 
 
 def test_merging_someone_into_themselves_or_a_missing_person_is_refused(store, twins):
     with pytest.raises(InputError, match="same person"), store.session() as s:
-        people.merge_people(session=s, keep_id=twins["keep"], merge_id=twins["keep"])
+        store_merge.merge_people(session=s, keep_id=twins["keep"], merge_id=twins["keep"])
     with pytest.raises(InputError, match="no longer in the journal"), store.session() as s:
-        people.merge_people(session=s, keep_id=twins["keep"], merge_id="no-such-id")
+        store_merge.merge_people(session=s, keep_id=twins["keep"], merge_id="no-such-id")
     with store.session() as s:
         assert len(people.person_timeline(session=s, person_id=twins["merge"])) == 2

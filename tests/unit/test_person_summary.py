@@ -14,7 +14,8 @@ from datetime import date, timedelta
 import pytest
 
 from netjournal.domain.followups import MeetingFact, rank_followups
-from netjournal.store import people, queries
+from netjournal.store import followups as store_followups
+from netjournal.store import merge, people, queries
 from netjournal.store.engine import open_store
 from netjournal.transfer.export import journal_document
 from netjournal.transfer.importer import import_document
@@ -106,10 +107,10 @@ def test_adding_a_meeting_and_changing_its_status_and_follow_up(journal_path, st
         queries.update_meeting(session=s, meeting_id=m2, status="met")
     assert assert_summaries_true(journal_path)[ana] == (2, "2024-02-01", 0)
     with store.session() as s:
-        before = people.mark_done(session=s, meeting_id=m1, today=date(2024, 1, 5))
+        before = store_followups.mark_done(session=s, meeting_id=m1, today=date(2024, 1, 5))
     assert assert_summaries_true(journal_path)[ana] == (2, "2024-02-01", 1)
     with store.session() as s:
-        people.restore_followup(
+        store_followups.restore_followup(
             session=s,
             meeting_id=m1,
             follow_up=before.follow_up,
@@ -181,13 +182,13 @@ def test_merge_and_undo_merge(journal_path, store):
         queries.add_meeting(session=s, event_id=e3, person_id=twin, slot=2)  # both at e3: folded
     before = assert_summaries_true(journal_path)
     with store.session() as s:
-        record = people.merge_people(session=s, keep_id=keep, merge_id=twin)
+        record = merge.merge_people(session=s, keep_id=keep, merge_id=twin)
     got = assert_summaries_true(journal_path)
     assert got[keep] == (3, "2024-03-01", 1)
     assert got[twin] == (0, None, 0)
     with store.session() as s:
         assert [(r.name, r.times_met, r.in_circle) for r in people.people_page(session=s)] == [("Ana", 3, True)]
-        people.undo_merge(session=s, record=record)
+        merge.undo_merge(session=s, record=record)
     assert assert_summaries_true(journal_path) == before
 
 
@@ -304,12 +305,14 @@ def test_follow_up_pages_follow_on_in_the_ranking_order(journal_path, store):
                     follow_up=rng.choice(("planned", "planned", "done", "undecided")),
                     follow_up_due=rng.choice((None, date(2024, 5, 22), date(2024, 5, 25))),
                 )
-        queries.update_person(session=s, person_id=persons[0], deleted_at=queries.utcnow())
+        queries.delete_person(session=s, person_id=persons[0])
         queries.delete_event(session=s, event_id=events[0])
     with store.session() as s:
-        whole = people.followups(session=s, today=today, limit=None)
-        paged = [f for off in range(0, 20, 3) for f in people.followups(session=s, today=today, limit=3, offset=off)]
-        count = people.count_followups(session=s)
+        whole = store_followups.followups(session=s, today=today, limit=None)
+        paged = [
+            f for off in range(0, 20, 3) for f in store_followups.followups(session=s, today=today, limit=3, offset=off)
+        ]
+        count = store_followups.count_followups(session=s)
     assert len(whole) == count > 6
     assert paged == whole
     assert persons[0] not in {f.person_id for f in whole}

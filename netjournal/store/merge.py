@@ -1,0 +1,148 @@
+"""Merging two records of the same person, and undoing it.
+
+Keyword-only arguments and a session; `merge_people` hands back everything it changed
+as it was, so `undo_merge` can put it all back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from netjournal.errors import InputError
+from netjournal.store.models import Meeting, Person, Row, utcnow
+from netjournal.store.rows import alive, require, row_options
+
+_PERSON_FIELDS = ("name", "great_at", "contact", "notes", "updated_at", "deleted_at")
+_MEETING_FIELDS = (
+    "person_id",
+    "status",
+    "talked_about",
+    "not_work",
+    "still_thinking",
+    "follow_up",
+    "follow_up_due",
+    "followed_up_on",
+    "updated_at",
+    "deleted_at",
+)
+_THINKING_ORDER = {"not_really": 0, "a_little": 1, "cant_stop": 2}
+
+
+@dataclass(frozen=True)
+class MergeRecord:
+    """Everything a merge changed, as it was before: hand to `undo_merge`."""
+
+    keep_id: str
+    merge_id: str
+    people_before: dict[str, dict[str, Any]]
+    meetings_before: dict[str, dict[str, Any]]
+    moved_meeting_ids: tuple[str, ...] = field(default=())
+    folded_meeting_ids: tuple[str, ...] = field(default=())
+
+
+def _snapshot(obj: Row, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
+def join_text(kept: str, extra: str) -> str:
+    """`kept` as it is, then each non-blank line of `extra` that isn't there yet (any case)."""
+    lines = kept.strip().splitlines()
+    seen = {line.strip().casefold() for line in lines}
+    for line in extra.strip().splitlines():
+        key = line.strip().casefold()
+        if key and key not in seen:
+            lines.append(line.strip())
+            seen.add(key)
+    return "\n".join(lines)
+
+
+def merge_people(*, session: Session, keep_id: str, merge_id: str) -> MergeRecord:
+    """Fold `merge_id` into `keep_id`; nothing is lost and `undo_merge` puts it all back.
+
+    - great at, contact and notes are joined line by line (no blank lines, no repeats);
+      the kept name stays.
+    - Each of the merged person's meetings moves to the kept person. Where both
+      were met at the same event, the moved meeting's words are added to the
+      kept meeting's (the stronger "still thinking", "met" over "hoping", and
+      its follow-up if the kept one is undecided), and the moved meeting is
+      soft-deleted with its text intact.
+    - The merged person is soft-deleted.
+    """
+    if keep_id == merge_id:
+        raise InputError("That's the same person; pick someone else to merge.")
+    keep = require(session, Person, keep_id)
+    gone = require(session, Person, merge_id)
+    people_before = {p.id: _snapshot(p, _PERSON_FIELDS) for p in (keep, gone)}
+
+    kept_by_event = {
+        m.event_id: m for m in session.exec(select(Meeting).where(col(Meeting.person_id) == keep_id, alive(Meeting)))
+    }
+    incoming = list(session.exec(select(Meeting).where(col(Meeting.person_id) == merge_id, alive(Meeting))))
+    meetings_before: dict[str, dict[str, Any]] = {}
+    moved: list[str] = []
+    folded: list[str] = []
+    now = utcnow()
+    for meeting in incoming:
+        meetings_before[meeting.id] = _snapshot(meeting, _MEETING_FIELDS)
+        kept = kept_by_event.get(meeting.event_id)
+        if kept is None:
+            meeting.person_id = keep_id
+            meeting.updated_at = now
+            moved.append(meeting.id)
+            continue
+        meetings_before[kept.id] = _snapshot(kept, _MEETING_FIELDS)
+        _fold_meeting(kept, meeting)
+        kept.updated_at = now
+        meeting.deleted_at = now
+        meeting.updated_at = now
+        folded.append(meeting.id)
+
+    for name in ("great_at", "contact", "notes"):
+        setattr(keep, name, join_text(getattr(keep, name), getattr(gone, name)))
+    keep.updated_at = now
+    gone.deleted_at = now
+    gone.updated_at = now
+    session.flush()
+    return MergeRecord(
+        keep_id=keep_id,
+        merge_id=merge_id,
+        people_before=people_before,
+        meetings_before=meetings_before,
+        moved_meeting_ids=tuple(moved),
+        folded_meeting_ids=tuple(folded),
+    )
+
+
+def _fold_meeting(kept: Meeting, extra: Meeting) -> None:
+    kept.talked_about = join_text(kept.talked_about, extra.talked_about)
+    kept.not_work = join_text(kept.not_work, extra.not_work)
+    if _THINKING_ORDER.get(extra.still_thinking, 0) > _THINKING_ORDER.get(kept.still_thinking, 0):
+        kept.still_thinking = extra.still_thinking
+    if extra.status == "met":
+        kept.status = "met"
+    if kept.follow_up == "undecided" and extra.follow_up != "undecided":
+        kept.follow_up = extra.follow_up
+        kept.follow_up_due = extra.follow_up_due
+        kept.followed_up_on = extra.followed_up_on
+
+
+def undo_merge(*, session: Session, record: MergeRecord) -> None:
+    """Put both people and every meeting the merge touched back exactly as they were."""
+    rows: list[tuple[Row | None, dict[str, Any]]] = []
+    for person_id, before in record.people_before.items():
+        rows.append((session.get(Person, person_id, options=row_options(Person)), before))
+    for meeting_id, before in record.meetings_before.items():
+        rows.append((session.get(Meeting, meeting_id), before))
+    if any(obj is None for obj, _ in rows):
+        raise InputError("Part of that merge is no longer in the journal, so it can't be undone.")
+    for obj, before in rows:
+        for name, value in before.items():
+            setattr(obj, name, value)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise InputError("The journal has changed since that merge, so it can't be undone.") from None
