@@ -15,7 +15,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input
 
-from netjournal.runner import JournalOpened, JournalRunner, Opener
+from netjournal.runner import JournalIsReadOnly, JournalRunner, Opener
 from netjournal.screens.base import JournalScreen
 from netjournal.screens.places import PLACES, Place
 from netjournal.widgets.choice import Choice
@@ -66,10 +66,9 @@ class NetJournalApp(App[None]):
         """The day the journal treats as today (fixed in tests and screenshots)."""
         return self._today or date.today()
 
-    @on(JournalOpened)
-    def _journal_opened(self, message: JournalOpened) -> None:
-        if message.read_only:
-            self.sub_title = READ_ONLY_TITLE
+    @on(JournalIsReadOnly)
+    def _read_only(self) -> None:
+        self.sub_title = READ_ONLY_TITLE
 
     def save_pending(self) -> None:
         """Ask every open page to save what was typed (before leaving it, or quitting)."""

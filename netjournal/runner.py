@@ -61,12 +61,8 @@ class JournalChanged(Message, bubble=False):
         self.version = version
 
 
-class JournalOpened(Message, bubble=False):
-    """The journal file is open; `read_only` when it may be read but not written."""
-
-    def __init__(self, read_only: bool) -> None:
-        super().__init__()
-        self.read_only = read_only
+class JournalIsReadOnly(Message, bubble=False):
+    """The journal may be read but not written (found when it is opened, or when a write is refused)."""
 
 
 class _Refused(Exception):
@@ -185,10 +181,11 @@ class JournalRunner:
         self._app.notify(READ_ONLY, markup=False)
 
     def close(self) -> None:
-        with self._open_lock:
+        with self._version_lock:
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
+        with self._open_lock:
             if self._store is not None:
                 self._store.close()
 
@@ -206,9 +203,13 @@ class JournalRunner:
                 store = opener(self.db_path)
                 self._connection = store.engine.raw_connection()
                 self._store = store
-                self.read_only = store.read_only
-                self._app.post_message(JournalOpened(store.read_only))
+                if store.read_only:
+                    self._found_read_only()
             return self._store
+
+    def _found_read_only(self) -> None:
+        self.read_only = True
+        self._app.post_message(JournalIsReadOnly())
 
     def _open_or_say(
         self, on_error: Callable[[Exception], object] | None, *, writing: bool, ticket: _Ticket
@@ -310,16 +311,16 @@ class JournalRunner:
     ) -> None:
         from netjournal.errors import JournalError, ReadOnlyJournalError
 
+        detail = str(err) if isinstance(err, JournalError) else ""
         if isinstance(err, (_Refused, ReadOnlyJournalError)):
-            self.read_only = True
+            if not self.read_only:
+                self._found_read_only()
             self.say_read_only()
         elif writing:
-            detail = str(err) if isinstance(err, JournalError) else ""
             self._app.notify(
                 f"{detail} {NOT_SAVED}".strip(), title="Not saved", severity="error", timeout=8, markup=False
             )
         else:
-            detail = str(err) if isinstance(err, JournalError) else ""
             self._app.notify(detail or NOT_READ, severity="error", markup=False)
         if self._answered(ticket) and on_error is not None:
             on_error(err)
