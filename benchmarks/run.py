@@ -256,9 +256,9 @@ def _shown(app, key: str, frames: _Frames, frames_before: int) -> bool:
     screen = app.screen
     if type(screen).__name__ != SWITCH_SCREENS[key] or frames.count == frames_before:
         return False
-    if hasattr(screen, "read_version") and screen.read_version != app.journal_version():
+    if hasattr(screen, "shown") and (screen.shown != app.journal.version or app.journal.reading(screen)):
         return False
-    if any(w.is_running for w in app.workers if w.group == "store"):
+    if any(w.is_running for w in app.workers if w.group.startswith("journal")):
         return False
     if screen._layout_required or screen._repaint_required or screen._scroll_required or screen._dirty_widgets:
         return False

@@ -6,12 +6,22 @@ palette never needs every event in memory.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from netjournal.screens.base import JournalApp, journal_app
 from netjournal.screens.places import PLACES
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+Command = tuple[str, Callable[[], Any], str]  # title, what it runs, help
+Found = list[tuple[str, str, date]]  # (id, name, date) of events
 
 OPEN_EVENT = "open event "
 RECENT_SHOWN = 10  # events offered before anything is typed: the newest the Events list holds
@@ -30,35 +40,39 @@ def name_part(query: str) -> str:
 
 
 class JournalCommands(Provider):
-    def _fixed_commands(self):
-        app = self.app
+    @property
+    def journal_app(self) -> JournalApp:
+        return journal_app(self.app)
+
+    def _fixed_commands(self) -> Iterator[Command]:
+        app = self.journal_app
         for place in PLACES:
-            yield place.title, partial(app.run_action, f"go('{place.name}')"), f"Open {place.title} ({place.key})"
+            yield place.title, partial(self.app.run_action, f"go('{place.name}')"), f"Open {place.title} ({place.key})"
         yield "Help", app.action_help, "Every key on this screen (?)"
         yield "New event", app.new_event, "Add an event and set its goal"
 
-    def _event_commands(self, events):
+    def _event_commands(self, events: Found) -> Iterator[Command]:
         for event_id, name, when in events:
             yield (
                 f"Open event {name}",
-                partial(self.app.open_event, event_id),
+                partial(self.journal_app.open_event, event_id),
                 f"{when.isoformat()}: its goal, meet list and reflection",
             )
 
-    async def _events_named(self, query: str) -> list:
+    async def _events_named(self, query: str) -> Found:
         text = name_part(query)
         if not text:
-            return list(getattr(self.app, "known_events", [])[:RECENT_SHOWN])
-        ask = getattr(self.app, "ask_store", None)
-        if ask is None:
-            return []
-        found = await ask(
-            lambda queries, session: queries.find_events_by_name(session=session, text=text, limit=FOUND_SHOWN)
-        )
-        return found or []
+            return self.journal_app.known_events[:RECENT_SHOWN]
+
+        def job(session: Session) -> Found:
+            from netjournal.store import queries
+
+            return queries.find_events_by_name(session=session, text=text, limit=FOUND_SHOWN)
+
+        return await self.journal_app.journal.ask(job) or []
 
     async def discover(self) -> Hits:
-        recent = list(getattr(self.app, "known_events", [])[:RECENT_SHOWN])
+        recent = self.journal_app.known_events[:RECENT_SHOWN]
         for title, run, help_text in [*self._fixed_commands(), *self._event_commands(recent)]:
             yield DiscoveryHit(Content(title), run, text=title, help=help_text)
 
@@ -74,7 +88,7 @@ class JournalCommands(Provider):
                 yield Hit(score, _highlight(matcher, title), run, text=title, help=help_text)
 
 
-def _highlight(matcher, title: str) -> Content:
+def _highlight(matcher: Matcher, title: str) -> Content:
     """The matched letters in bold, the title itself as plain text (event names may look like markup)."""
     content = Content(title)
     _score, offsets = matcher.fuzzy_search.match(matcher.query, title)

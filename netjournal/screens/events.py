@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +14,10 @@ from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.footer import Footer
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
     from textual.widgets import DataTable
+
+    from netjournal.store.queries import EventRow
 
 PAGE_SIZE = 100
 NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
@@ -38,8 +41,6 @@ class EventsScreen(KeptScreen):
     def __init__(self) -> None:
         super().__init__()
         self._deleted: list[tuple[str, str]] = []  # (id, name), newest last, for undo
-        self._serial = 0  # bumped on each fresh read, so pages of an older one are dropped
-        self._loading = False
         self._all_loaded = False
 
     def compose(self) -> ComposeResult:
@@ -47,13 +48,13 @@ class EventsScreen(KeptScreen):
         yield Static("", id="welcome", markup=False)
         yield Footer()
 
-    def _table(self) -> DataTable:
+    def _table(self) -> DataTable[Any]:
         """The list; added after the first frame, which it (and its import) would otherwise hold up."""
-        found = self.query("#events")
-        if found:
-            return found.first()
         from textual.widgets import DataTable
 
+        found = self.query("#events").results(DataTable)
+        for table in found:
+            return table
         table = DataTable(id="events", cursor_type="row", zebra_stripes=True)
         table.add_column("Date", width=10)
         table.add_column("Event", width=40)
@@ -73,42 +74,36 @@ class EventsScreen(KeptScreen):
 
     def load(self) -> None:
         """Read from the first page again, as many rows as reach the cursor."""
-        self._serial += 1
         self._all_loaded = False
-        self._reading = self.app.journal_version()
+        self.reading()
         table = self._table()
         wanted = PAGE_SIZE * (table.cursor_row // PAGE_SIZE + 1)
         self._fetch(offset=0, limit=wanted, fresh=True)
 
     def _fetch(self, *, offset: int, limit: int, fresh: bool = False) -> None:
-        self._loading = True
-        serial = self._serial
+        """Read `limit` rows from `offset`; a fresh read drops any older one still on its way."""
 
-        def done(result) -> None:
-            read_at, rows = result
-            if serial == self._serial and self.is_mounted:
-                self._show(rows, limit=limit, fresh=fresh, version=read_at)
+        def job(session: Session) -> list[EventRow]:
+            from netjournal.store import queries
 
-        def not_read(_err) -> None:
-            if serial == self._serial:
-                self._loading = False
-                self._reading = None
+            return queries.list_event_rows(session=session, limit=limit, offset=offset)
 
-        self.app.run_store(
-            self.versioned(
-                lambda queries, session: queries.list_event_rows(session=session, limit=limit, offset=offset)
-            ),
-            done=done,
-            on_error=not_read,
-        )
+        def done(rows: list[EventRow]) -> None:
+            if self.is_mounted:
+                self._show(rows, limit=limit, fresh=fresh)
 
-    def _show(self, rows, *, limit: int, fresh: bool, version) -> None:
+        def not_read(_err: Exception) -> None:
+            if fresh:
+                self.not_shown()
+
+        self.journal.read(job, done, on_error=not_read, latest=self)
+
+    def _show(self, rows: list[EventRow], *, limit: int, fresh: bool) -> None:
         table = self._table()
         keep = table.cursor_row
-        known = [] if fresh else list(self.app.known_events)
+        known = [] if fresh else list(self.journal_app.known_events)
         if fresh:
             table.clear()
-            self.read_version, self._reading = version, None
         for r in rows:
             table.add_row(
                 r.date.isoformat(),
@@ -120,14 +115,13 @@ class EventsScreen(KeptScreen):
                 key=r.id,
             )
         self._all_loaded = len(rows) < limit
-        self._loading = False
         if fresh and table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         table.display = bool(table.row_count)
         welcome = self.query_one("#welcome", Static)
         welcome.update("" if table.row_count else WELCOME)
         welcome.display = not table.row_count
-        self.app.known_events = known + [(r.id, r.name, r.date) for r in rows]
+        self.journal_app.known_events = known + [(r.id, r.name, r.date) for r in rows]
         self._maybe_more()
 
     def on_data_table_row_highlighted(self) -> None:
@@ -135,7 +129,7 @@ class EventsScreen(KeptScreen):
 
     def _maybe_more(self) -> None:
         table = self._table()
-        if self._loading or self._all_loaded or self.read_version is None:
+        if self.journal.reading(self) or self._all_loaded or self.shown is None:
             return
         if table.cursor_row >= table.row_count - NEAR_END:
             self._fetch(offset=table.row_count, limit=PAGE_SIZE)
@@ -149,15 +143,15 @@ class EventsScreen(KeptScreen):
         return str(row_key.value), str(name)
 
     async def action_new(self) -> None:
-        await self.app.new_event()
+        await self.journal_app.new_event()
 
     async def action_open(self) -> None:
         current = self._current()
         if current is not None:
-            await self.app.open_event(current[0])
+            await self.journal_app.open_event(current[0])
 
     async def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
-        await self.app.open_event(str(message.row_key.value))
+        await self.journal_app.open_event(str(message.row_key.value))
 
     def action_move(self, delta: int) -> None:
         table = self._table()
@@ -172,13 +166,14 @@ class EventsScreen(KeptScreen):
         event_id, name = current
         question = Text.assemble("Delete ", (name, "bold"), "? You can undo it with u.")
 
+        def delete(session: Session) -> None:
+            from netjournal.store import queries
+
+            queries.delete_event(session=session, event_id=event_id)
+
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.run_store(
-                    lambda queries, session: queries.delete_event(session=session, event_id=event_id),
-                    done=lambda _r: self._deleted_one(event_id, name),
-                    saving=True,
-                )
+                self.journal.write(delete, lambda _none: self._deleted_one(event_id, name))
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
@@ -192,8 +187,14 @@ class EventsScreen(KeptScreen):
             self.notify("Nothing to undo.")
             return
         event_id, name = self._deleted.pop()
-        self.app.run_store(
-            lambda queries, session: queries.restore_event(session=session, event_id=event_id),
-            done=lambda _r: (self.notify(f"{name} is back.", markup=False), self.load()),
-            saving=True,
-        )
+
+        def restore(session: Session) -> None:
+            from netjournal.store import queries
+
+            queries.restore_event(session=session, event_id=event_id)
+
+        def restored(_none: None) -> None:
+            self.notify(f"{name} is back.", markup=False)
+            self.load()
+
+        self.journal.write(restore, restored)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -18,6 +19,12 @@ from netjournal.domain.followups import snooze_until
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netjournal.domain.followups import FollowUp
+    from netjournal.store.followups import FollowupState
 
 SHORT_ON_PURPOSE = "A short list on purpose: the people you can't stop thinking about, or chose to follow up with."
 EMPTY = (
@@ -109,16 +116,15 @@ class FollowupsScreen(KeptScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: dict[str, Any] = {}  # meeting id -> FollowUp
-        self._undo: list[tuple[Any, str]] = []  # (FollowupState, what to say), newest last
+        self.entries: dict[str, FollowUp] = {}  # meeting id -> its follow-up
+        self._undo: list[tuple[FollowupState, str]] = []  # (as it was, what to say), newest last
         self._all_loaded = False
-        self._loading_more = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(SHORT_ON_PURPOSE, id="followups-head", markup=False)
         yield Static(EMPTY, id="followups-empty", classes="kind-line", markup=False)
-        table = DataTable(id="followups", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="followups", cursor_type="row", zebra_stripes=True)
         table.add_column("Due", width=24)
         table.add_column("Name", width=20)
         table.add_column("Why", width=40)
@@ -135,67 +141,45 @@ class FollowupsScreen(KeptScreen):
         self.load()
 
     def load(self) -> None:
-        today = self.app.today()
-        version = self._reading = self.app.journal_version()
-
-        def job(_queries, session):
-            from netjournal.store import followups
-
-            return followups.followups(session=session, today=today, limit=PAGE_SIZE)
-
-        def done(result) -> None:
-            read_at, entries = result
-            if version != self._reading:
-                return  # a newer read is on its way
-            self._reading = None
-            if self.on_stack:
-                self.show_entries(entries)
-                self._all_loaded = len(entries) < PAGE_SIZE
-                self.read_version = read_at
-
-        def not_read(_err) -> None:
-            if version == self._reading:
-                self._reading = None
-
-        self.app.run_store(self.versioned(job), done=done, on_error=not_read)
+        self._read(offset=0)
 
     def _more(self) -> None:
         """The next page of a long list, read when the cursor nears the end of what is shown."""
-        if self._all_loaded or self._loading_more or self._reading is not None:
-            return
-        today, offset, version = self.app.today(), len(self.entries), self.read_version
-        self._loading_more = True
+        if not (self._all_loaded or self.journal.reading(self) or self.shown is None):
+            self._read(offset=len(self.entries))
 
-        def job(_queries, session):
+    def _read(self, *, offset: int) -> None:
+        """Read a page of the list from `offset`; reading from the top drops any older read still on its way."""
+        today = self.journal_app.today()
+        if not offset:
+            self.reading()
+
+        def job(session: Session) -> list[FollowUp]:
             from netjournal.store import followups
 
             return followups.followups(session=session, today=today, limit=PAGE_SIZE, offset=offset)
 
-        def done(entries) -> None:
-            self._loading_more = False
-            if version != self.read_version or not self.on_stack:
-                return  # the list was read again meanwhile
+        def done(entries: list[FollowUp]) -> None:
+            if not self.on_stack:
+                self.not_shown()
+                return
             self._all_loaded = len(entries) < PAGE_SIZE
-            self.show_entries([*self.entries.values(), *entries])
+            self.show_entries([*self.entries.values(), *entries] if offset else entries)
 
-        def not_read(_err) -> None:
-            self._loading_more = False
+        def not_read(_err: Exception) -> None:
+            if not offset:
+                self.not_shown()
 
-        self.app.run_store(job, done=done, on_error=not_read)
+        self.journal.read(job, done, on_error=not_read, latest=self)
 
-    @property
-    def on_stack(self) -> bool:
-        """Still open (a read can finish after the screen was left)."""
-        return self.is_mounted and self in self.app.screen_stack
-
-    def show_entries(self, entries) -> None:
+    def show_entries(self, entries: list[FollowUp]) -> None:
         if not self.on_stack:
             return
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
         self.entries = {e.meeting_id: e for e in entries}
-        today = self.app.today()
+        today = self.journal_app.today()
         for e in entries:
             table.add_row(
                 short_date(e.due, today=today), Text(e.name), Text(e.reason), Text(e.ask_about), key=e.meeting_id
@@ -225,7 +209,7 @@ class FollowupsScreen(KeptScreen):
                 )
             )
 
-    def _current(self):
+    def _current(self) -> FollowUp | None:
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
@@ -256,39 +240,42 @@ class FollowupsScreen(KeptScreen):
 
     # Done, let go, snooze, undo -------------------------------------------------
 
-    def _change(self, change, said: str, undo_said: str) -> None:
-        """Run `change(followups, session, meeting_id)`, remember how to undo it, then say `said`."""
+    def _change(self, change: Callable[[Session, str], FollowupState], said: str, undo_said: str) -> None:
+        """Run `change(session, meeting_id)` as a write, remember how to undo it, then say `said`."""
         entry = self._current()
         if entry is None:
             self.notify("Nothing here to change.")
             return
         meeting_id = entry.meeting_id
 
-        def job(_queries, session):
-            from netjournal.store import followups
-
-            return change(followups, session, meeting_id)
-
-        def done(before) -> None:
+        def done(before: FollowupState) -> None:
             self._undo.append((before, undo_said))
             self.notify(said, markup=False)
             self.load()
 
-        self.app.run_store(job, done=done, saving=True)
+        self.journal.write(lambda session: change(session, meeting_id), done)
 
     def action_done(self) -> None:
-        entry, today = self._current(), self.app.today()
+        entry, today = self._current(), self.journal_app.today()
         name = entry.name if entry else ""
-        self._change(
-            lambda p, s, m: p.mark_done(session=s, meeting_id=m, today=today),
-            f"Followed up with {name}. Nice.",
-            f"{name} is back on the list.",
-        )
+
+        def mark_done(session: Session, meeting_id: str) -> FollowupState:
+            from netjournal.store import followups
+
+            return followups.mark_done(session=session, meeting_id=meeting_id, today=today)
+
+        self._change(mark_done, f"Followed up with {name}. Nice.", f"{name} is back on the list.")
 
     def action_let_go(self) -> None:
         entry = self._current()
         name = entry.name if entry else ""
-        self._change(lambda p, s, m: p.let_go(session=s, meeting_id=m), LET_GO, f"{name} is back on the list.")
+
+        def let_go(session: Session, meeting_id: str) -> FollowupState:
+            from netjournal.store import followups
+
+            return followups.let_go(session=session, meeting_id=meeting_id)
+
+        self._change(let_go, LET_GO, f"{name} is back on the list.")
 
     def action_snooze(self) -> None:
         entry = self._current()
@@ -299,12 +286,16 @@ class FollowupsScreen(KeptScreen):
         def chosen(until: date | None) -> None:
             if until is None:
                 return
-            said = f"Snoozed until {describe_date(until, today=self.app.today())}."
-            self._change(
-                lambda p, s, m: p.snooze(session=s, meeting_id=m, until=until), said, f"{entry.name} is due as before."
-            )
 
-        self.app.push_screen(SnoozeScreen(entry.name, self.app.today()), chosen)
+            def snooze(session: Session, meeting_id: str) -> FollowupState:
+                from netjournal.store import followups
+
+                return followups.snooze(session=session, meeting_id=meeting_id, until=until)
+
+            said = f"Snoozed until {describe_date(until, today=self.journal_app.today())}."
+            self._change(snooze, said, f"{entry.name} is due as before.")
+
+        self.app.push_screen(SnoozeScreen(entry.name, self.journal_app.today()), chosen)
 
     def action_undo(self) -> None:
         if not self._undo:
@@ -312,7 +303,7 @@ class FollowupsScreen(KeptScreen):
             return
         before, said = self._undo.pop()
 
-        def job(_queries, session):
+        def job(session: Session) -> None:
             from netjournal.store import followups
 
             followups.restore_followup(
@@ -323,8 +314,8 @@ class FollowupsScreen(KeptScreen):
                 followed_up_on=before.followed_up_on,
             )
 
-        def done(_result) -> None:
+        def done(_none: None) -> None:
             self.notify(said, markup=False)
             self.load()
 
-        self.app.run_store(job, done=done, saving=True)
+        self.journal.write(job, done)

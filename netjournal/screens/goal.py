@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
@@ -11,6 +13,11 @@ from netjournal.domain.vocab import OUTCOMES
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.fields import Field
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netjournal.store.models import Goal
 
 VAGUE_HINT = (
     'A specific goal is easier to keep. For example: "ask two people how they got into data work", '
@@ -25,8 +32,9 @@ OUTCOME_LINES = {
 }
 
 
-class GoalScreen(EventPage):
+class GoalScreen(EventPage[dict[str, Any], "Goal"]):
     PAGE = "goal"
+    FIRST_FIELD = "#goal-text"
 
     def compose_page(self) -> ComposeResult:
         with VerticalScroll(id="body"):
@@ -42,14 +50,12 @@ class GoalScreen(EventPage):
                 yield Label("What I learned", classes="label")
                 yield Field(placeholder="anything, however small", id="learned")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#goal-text", Field).focus()
+    def read(self, session: Session) -> dict[str, Any]:
+        from netjournal.store import queries
 
-    def read(self, queries, session) -> dict:
         return {"goal": queries.get_goal(session=session, event_id=self.event_id)}
 
-    def fill(self, data: dict) -> dict:
+    def fill(self, data: dict[str, Any]) -> dict[str, Any]:
         goal = data["goal"]
         saved = (
             {"text": goal.text, "outcome": goal.outcome, "learned": goal.learned}
@@ -65,14 +71,16 @@ class GoalScreen(EventPage):
         self._show_lines()
         return saved
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "text": self.query_one("#goal-text", Field).value,
             "outcome": self.query_one("#outcome", Choice).value,
             "learned": self.query_one("#learned", Field).value,
         }
 
-    def write(self, queries, session, values: dict, saved: dict):
+    def write(self, session: Session, values: dict[str, Any], saved: dict[str, Any]) -> Goal:
+        from netjournal.store import queries
+
         # Only what changed here: another window may have changed the rest since this page read it.
         changed = {key: value for key, value in values.items() if value != saved[key]}
         return queries.save_goal(session=session, event_id=self.event_id, **changed)

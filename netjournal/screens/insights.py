@@ -6,7 +6,8 @@ you felt before and after each one, who you met again.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,11 @@ from netjournal.domain.insights import bar_lines, circle_line, energy_line, head
 from netjournal.domain.vocab import OUTCOMES
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netjournal.domain.insights import EnergyFacts, Insights
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BAR = 3  # cells per month in the events chart, then one blank between months
@@ -45,7 +51,8 @@ def _plural(n: int, one: str, many: str) -> str:
 def months_chart(per_month: list[tuple[str, int]]) -> tuple[list[int], Content, Content]:
     """Sparkline data (each month BAR cells wide, then a gap), the counts above and the month names below."""
     data: list[int] = []
-    counts, names = [], []
+    counts: list[str] = []
+    names: list[str] = []
     for month, n in per_month:
         data += [n] * BAR + [0]
         counts.append((str(n) if n else "").center(BAR) + " ")
@@ -53,7 +60,7 @@ def months_chart(per_month: list[tuple[str, int]]) -> tuple[list[int], Content, 
     return data, Content("".join(counts).rstrip()), Content("".join(names).rstrip())
 
 
-def energy_chart(energy) -> Content:
+def energy_chart(energy: Sequence[EnergyFacts]) -> Content:
     """Two columns per event, before (soft) and after (warm), one row per energy level 5..1."""
     rows = []
     for level in ENERGY_LEVELS:
@@ -81,7 +88,7 @@ def goals_picture(outcomes: dict[str, int]) -> Content:
     return Content("\n").join(lines)
 
 
-def people_picture(ins) -> Content:
+def people_picture(ins: Insights) -> Content:
     if ins.people_met == 0:
         return Content("The people you meet at events will show here, two at most per evening.")
     met = Content.assemble(
@@ -123,7 +130,7 @@ class InsightsScreen(KeptScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.insights: Any = None
+        self.insights: Insights | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -161,28 +168,24 @@ class InsightsScreen(KeptScreen):
         self.load()
 
     def load(self) -> None:
-        today = self.app.today()
-        version = self._reading = self.app.journal_version()
+        today = self.journal_app.today()
+        self.reading()
 
-        def job(_queries, session):
+        def job(session: Session) -> Insights:
             from netjournal.store import stats
 
             return stats.insights(session=session, today=today)
 
-        def done(result) -> None:
-            read_at, ins = result
-            if version != self._reading:
-                return  # a newer read is on its way
-            self._reading = None
-            if self.is_mounted and self in self.app.screen_stack:
+        def done(ins: Insights) -> None:
+            if self.on_stack:
                 self.show(ins)
-                self.read_version = read_at
+            else:
+                self.not_shown()
 
-        def not_read(_err) -> None:
-            if version == self._reading:
-                self._reading = None
+        def not_read(_err: Exception) -> None:
+            self.not_shown()
 
-        self.app.run_store(self.versioned(job), done=done, on_error=not_read)
+        self.journal.read(job, done, on_error=not_read, latest=self)
 
     def _show_parts(self, *, invitation: bool, figures: bool) -> None:
         self.query_one("#insights-invitation").display = invitation
@@ -190,7 +193,7 @@ class InsightsScreen(KeptScreen):
         for row in self.query(".insights-row"):
             row.display = figures
 
-    def show(self, ins) -> None:
+    def show(self, ins: Insights) -> None:
         if not self.is_mounted:
             return
         self.insights = ins
@@ -229,4 +232,4 @@ class InsightsScreen(KeptScreen):
 
     def action_new(self) -> None:
         # Run by the app: going home removes this screen, which would stop its own handler.
-        self.app.call_later(self.app.new_event)
+        self.app.call_later(self.journal_app.new_event)

@@ -1,43 +1,51 @@
 """What the screens of the places (Events, People, Follow-ups, Insights) share: each is built once and kept.
 
-Coming back shows the screen as it was left, at once; it reads the journal
-again only if the journal changed since (here or in another window).
+Coming back shows the screen as it was left, at once; it reads the journal again only if the
+journal changed since (here or in another window), which the runner tells with `JournalChanged`.
 """
 
 from __future__ import annotations
 
-from textual import events
-from textual.screen import Screen
+from typing import Any
+
+from textual import events, on
+
+from netjournal.runner import JournalChanged, JournalVersion
+from netjournal.screens.base import JournalScreen
 
 
-class KeptScreen(Screen):
+class KeptScreen(JournalScreen[None]):
     def __init__(self) -> None:
         super().__init__()
-        self.read_version: tuple | None = None  # the journal as of what is on screen; None until first read
-        self._reading: tuple | None = None  # the journal version the read in flight started from
-        self._css_update_count = self.app._css_update_count  # styled as it mounts: no second pass when first shown
+        self.shown: JournalVersion | None = None  # the journal as of the last read started; None: read when next shown
+        self._restyle = False  # the app's styles changed while it was away (a new theme)
 
     def read_journal(self) -> None:
-        """Start reading what the screen shows; set `_reading` to the version read, and `read_version` once shown."""
+        """Start reading what the screen shows."""
         raise NotImplementedError
 
+    def reading(self) -> None:
+        """Called as a read of everything the screen shows starts: what it shows will be as of now."""
+        self.shown = self.journal.version
+
+    def not_shown(self) -> None:
+        """A read didn't reach the screen: read again when the screen is next shown."""
+        self.shown = None
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: Any) -> None:
+        self._restyle = True
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Nothing about its looks changed while it was away, unless the app's styles did (a new theme).
-        event.refresh_styles = self._css_update_count != self.app._css_update_count
-        self._css_update_count = self.app._css_update_count
+        # Nothing about its looks changed while it was away, unless the app's theme did. This handler
+        # runs before Screen's own (the subclass's, first in the MRO), which then skips restyling.
+        event.refresh_styles, self._restyle = self._restyle, False
         # Drawn first as it was left (the very first frame too), then read if need be.
-        self.call_after_refresh(self.journal_changed)
+        self.call_after_refresh(self.journal.check, self)
 
-    def versioned(self, job):
-        """`job` made to return the journal's version as it was read too, with the store open and no write running."""
-        app = self.app
-
-        def read(queries, session):
-            return app.journal_version(), job(queries, session)
-
-        return read
-
-    def journal_changed(self) -> None:
-        """Read again if the journal changed since what is on screen was read, and no such read is running."""
-        if self.is_attached and self.app.journal_version() not in (self.read_version, self._reading):
+    @on(JournalChanged)
+    def _journal_changed(self, message: JournalChanged) -> None:
+        if self.is_attached and message.version != self.shown:
             self.read_journal()

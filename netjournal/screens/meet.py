@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +19,11 @@ from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.fields import Field
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+Slots = dict[int, dict[str, Any]]  # slot -> what its fields hold
+
 TEXT_FIELDS = (
     ("name", "Name", "who you talked with"),
     ("great_at", "Great at", "what they're good at (skills, not fame)"),
@@ -30,7 +35,7 @@ CHOICES = (
     ("still_thinking", "Still thinking", STILL_THINKING),
     ("follow_up", "Follow-up", FOLLOW_UPS),
 )
-EMPTY_SLOT = {
+EMPTY_SLOT: dict[str, Any] = {
     "name": "",
     "great_at": "",
     "talked_about": "",
@@ -42,8 +47,9 @@ EMPTY_SLOT = {
 }
 
 
-class MeetScreen(EventPage):
+class MeetScreen(EventPage[Slots, dict[int, str]]):
     PAGE = "meet"
+    FIRST_FIELD = "#s1-name"
 
     BINDINGS = [
         Binding("a", "add_person", "Add person", id="add-person"),
@@ -68,13 +74,11 @@ class MeetScreen(EventPage):
                     yield Static("", id=f"s{slot}-due-hint", classes="hint", markup=False)
         yield Static("", id="meet-line", classes="kind-line", markup=False)
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#s1-name", Field).focus()
-
     # Reading and writing ---------------------------------------------------
 
-    def read(self, queries, session) -> dict:
+    def read(self, session: Session) -> dict[str, Any]:
+        from netjournal.store import queries
+
         slots = {}
         for meeting, person in queries.meetings_for_event(session=session, event_id=self.event_id):
             slots[meeting.slot] = {
@@ -89,7 +93,7 @@ class MeetScreen(EventPage):
             }
         return {"slots": slots, "names": queries.list_people_names(session=session)}
 
-    def fill(self, data: dict) -> dict:
+    def fill(self, data: dict[str, Any]) -> Slots:
         saved = {slot: dict(data["slots"].get(slot, EMPTY_SLOT)) for slot in SLOTS}
         for slot in SLOTS:
             self._fill_slot(slot, saved[slot])
@@ -97,7 +101,7 @@ class MeetScreen(EventPage):
         self._show_line()
         return saved
 
-    def _fill_slot(self, slot: int, row: dict, *, force: bool = False) -> None:
+    def _fill_slot(self, slot: int, row: dict[str, Any], *, force: bool = False) -> None:
         for key, _, _ in TEXT_FIELDS:
             field = self.query_one(f"#s{slot}-{key}", Field)
             if force or not field.value:
@@ -113,14 +117,14 @@ class MeetScreen(EventPage):
         if not text.strip():
             return None, None
         try:
-            return parse_date(text, today=self.app.today()), None
+            return parse_date(text, today=self.journal_app.today()), None
         except DateParseError as err:
             return None, str(err)
 
-    def values(self) -> dict:
-        result = {}
+    def values(self) -> Slots:
+        result: Slots = {}
         for slot in SLOTS:
-            row = {key: self.query_one(f"#s{slot}-{key}", Field).value for key, _, _ in TEXT_FIELDS}
+            row: dict[str, Any] = {key: self.query_one(f"#s{slot}-{key}", Field).value for key, _, _ in TEXT_FIELDS}
             row.update({key: self.query_one(f"#s{slot}-{key}", Choice).value for key, _, _ in CHOICES})
             due, problem = self._due(slot)
             # An unreadable date keeps the one already saved until it reads well.
@@ -128,7 +132,9 @@ class MeetScreen(EventPage):
             result[slot] = row
         return result
 
-    def write(self, queries, session, values: dict, saved: dict) -> dict[int, str]:
+    def write(self, session: Session, values: Slots, saved: Slots) -> dict[int, str]:
+        from netjournal.store import queries
+
         known = {}
         for slot in SLOTS:
             if values[slot] == saved[slot]:
@@ -138,15 +144,17 @@ class MeetScreen(EventPage):
                 # Someone is in this slot already: write only what changed here, since another
                 # window may have changed the rest after this page read it.
                 row = {key: value for key, value in row.items() if value != saved[slot][key]}
-            self._keep_typing(queries, session, slot, row.get("name", ""))
+            self._keep_typing(session, slot, row.get("name", ""))
             result = queries.save_meet_slot(session=session, event_id=self.event_id, slot=slot, **row)
             if result is not None:
                 known[slot] = result[1].great_at
         return known
 
-    def _keep_typing(self, queries: Any, session: Any, slot: int, name: str) -> None:
+    def _keep_typing(self, session: Session, slot: int, name: str) -> None:
         """A new name for someone met only here, and nobody else's, is them still being typed:
         rename them rather than start a new person (someone met elsewhere stays as they were)."""
+        from netjournal.store import queries
+
         name = name.strip()
         meeting = queries.meeting_in_slot(session=session, event_id=self.event_id, slot=slot) if name else None
         if meeting is None:
@@ -160,13 +168,14 @@ class MeetScreen(EventPage):
         ):
             queries.update_person(session=session, person_id=person.id, name=name)
 
-    def after_save(self, values: dict, known: dict[int, str]) -> None:
+    def after_save(self, values: Slots, known: dict[int, str]) -> None:
         # Someone already in the journal: show what we know they're great at.
         for slot, great_at in known.items():
             field = self.query_one(f"#s{slot}-great_at", Field)
             if great_at and not field.value:
                 field.value = great_at
-                self._saved[slot] = {**self._saved[slot], "great_at": great_at}
+                if self._saved is not None:
+                    self._saved[slot] = {**self._saved[slot], "great_at": great_at}
         self._show_line()
 
     # Reacting to what is typed ---------------------------------------------
@@ -186,12 +195,12 @@ class MeetScreen(EventPage):
         follow_up.value = "planned"
         due = self.query_one(f"#s{slot}-due", Field)
         if not due.value.strip():
-            due.value = format_date(suggest_due(self.event.date, self.app.today()))
+            due.value = format_date(suggest_due(self.event.date, self.journal_app.today()))
 
     def edited(self) -> None:
         for slot in SLOTS:
             due, problem = self._due(slot)
-            hint = problem or (describe_date(due, today=self.app.today()) if due else "")
+            hint = problem or (describe_date(due, today=self.journal_app.today()) if due else "")
             self.query_one(f"#s{slot}-due-hint", Static).update(hint)
         self._show_line()
         super().edited()
@@ -224,12 +233,14 @@ class MeetScreen(EventPage):
             return
         event_id = self.event_id
 
-        def job(queries, session):
+        def job(session: Session) -> None:
+            from netjournal.store import queries
+
             meeting = queries.meeting_in_slot(session=session, event_id=event_id, slot=slot)
             if meeting is not None:
                 queries.remove_meeting(session=session, meeting_id=meeting.id)
 
-        def done(_result) -> None:
+        def done(_result: None) -> None:
             if not self.on_stack:
                 return
             if self._saved is not None:
@@ -238,4 +249,4 @@ class MeetScreen(EventPage):
             self.query_one(f"#s{slot}-name", Field).focus()
             self._show_line()
 
-        self.app.run_store(job, done=done, saving=True)
+        self.journal.write(job, done)

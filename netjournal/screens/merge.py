@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,7 +14,13 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from netjournal.screens.base import journal_app
 from netjournal.widgets.fields import Field
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netjournal.store.people import PersonRow
 
 SHOWN = 30
 LABEL_WIDTH = 64  # one line each inside the dialog
@@ -36,7 +44,6 @@ class MergeScreen(ModalScreen[tuple[str, str] | None]):
         self.names: dict[str, str] = {}
         self.other: str | None = None  # the other record's id, once picked
         self._timer: Timer | None = None
-        self._asked = 0  # bumped per search, so a slow older answer is dropped
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="merge"):
@@ -67,22 +74,22 @@ class MergeScreen(ModalScreen[tuple[str, str] | None]):
         self._timer = self.set_timer(FILTER_DEBOUNCE, lambda: self._search(message.value))
 
     def _search(self, text: str) -> None:
-        self._asked += 1
-        asked, me = self._asked, self.person_id
+        """Look for `text` in names; a slower answer to an earlier search is dropped."""
+        me = self.person_id
 
-        def job(_queries, session):
+        def job(session: Session) -> list[PersonRow]:
             from netjournal.store import people
 
             rows = people.people_page(session=session, filter_text=text, limit=SHOWN + 1)
             return [r for r in rows if r.id != me][:SHOWN]
 
-        def done(rows) -> None:
-            if asked == self._asked and self.is_mounted and self in self.app.screen_stack:
+        def done(rows: list[PersonRow]) -> None:
+            if self.is_mounted and self in self.app.screen_stack:
                 self._show(rows)
 
-        self.app.run_store(job, done=done)
+        journal_app(self.app).journal.read(job, done, latest=self)
 
-    def _show(self, rows) -> None:
+    def _show(self, rows: list[PersonRow]) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
         self.names = {r.id: r.name for r in rows}

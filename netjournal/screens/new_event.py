@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
 from netjournal.domain.dates import DateParseError, describe_date, parse_date
 from netjournal.domain.vocab import KINDS
+from netjournal.screens.base import JournalScreen
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
 NEEDS_NAME = "An event needs a name."
 
 
-class NewEventScreen(Screen):
+class NewEventScreen(JournalScreen[None]):
     AUTO_FOCUS = ""
     BINDINGS = [
         Binding("ctrl+s", "save", "Save and set the goal", id="save-event", priority=True),
@@ -68,7 +74,7 @@ class NewEventScreen(Screen):
             return
         hint.remove_class("problem")
         empty = not self.query_one("#date", Field).value.strip()
-        described = describe_date(when, today=self.app.today())
+        described = describe_date(when, today=self.journal_app.today())
         hint.update(f"Empty means today: {described}" if empty else described)
 
     @on(Input.Changed, "#name")
@@ -76,9 +82,9 @@ class NewEventScreen(Screen):
         if self.query_one("#name", Field).value.strip():
             self.query_one("#name-hint", Static).display = False
 
-    def _date(self):
+    def _date(self) -> date:
         text = self.query_one("#date", Field).value
-        return parse_date(text or "today", today=self.app.today())
+        return parse_date(text or "today", today=self.journal_app.today())
 
     def action_save(self) -> None:
         if self._saving:
@@ -98,15 +104,15 @@ class NewEventScreen(Screen):
         location = self.query_one("#location", Field).value
         self._saving = True
 
-        def job(queries, session):
+        def job(session: Session) -> str:
+            from netjournal.store import queries
+
             return queries.create_event(session=session, name=name, date=when, kind=kind, location=location).id
 
-        self.app.run_store(job, done=self._saved, on_error=self._not_saved, saving=True)
+        self.journal.write(job, self._saved, on_error=self._not_saved)
 
     def _saved(self, event_id: str) -> None:
-        from netjournal.screens.goal import GoalScreen
+        self.journal_app.show_page(event_id, "goal")
 
-        self.app.switch_screen(GoalScreen(event_id))
-
-    def _not_saved(self, _err) -> None:
+    def _not_saved(self, _err: Exception) -> None:
         self._saving = False

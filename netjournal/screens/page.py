@@ -7,53 +7,66 @@ the last keystroke, on ctrl+s, and whenever the page is left.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
 from netjournal.domain.dates import describe_date
+from netjournal.screens.base import JournalScreen
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.footer import Footer
 from netjournal.widgets.save_indicator import SaveIndicator
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netjournal.store.models import Event
 
 DEBOUNCE = 0.6
 
 TABS = (("goal", "g", "Goal"), ("meet", "m", "Meet list"), ("reflection", "r", "Reflection"))
 
+Values = TypeVar("Values")  # what a page's fields hold, as `values()` shapes it
+Written = TypeVar("Written")  # what `write` returns, for `after_save`
 
-class AutosavePage(Screen):
+
+class AutosavePage(JournalScreen[None], Generic[Values, Written]):
     """A page whose fields save themselves: shared by the event pages and a person's page.
 
     `fill` puts what was read into the fields and returns it as `values()` shapes
-    it; `write` stores `values` in a worker. A SaveIndicator shows where it stands.
+    it; `write` stores `values` in a job. One save of a page is on its way at a
+    time; what is typed meanwhile is saved as soon as it is in. A SaveIndicator
+    shows where it stands: "saved" only once everything typed is in the journal.
     """
 
     AUTO_FOCUS = ""  # focus is placed on purpose; escape leaves none
 
     def __init__(self) -> None:
         super().__init__()
-        self._saved: Any = None  # what the journal holds, as `values()` shapes it; None until read
+        self._saved: Values | None = None  # what the journal holds, as `values()` shapes it; None until read
         self._timer: Timer | None = None
+        self._writing = False  # a save of this page is on its way to the journal
+        self._next: Values | None = None  # asked to save while one was on its way: saved once it is in
+        self._told_read_only = False
 
-    def fill(self, data: dict) -> Any:
+    def fill(self, data: dict[str, Any]) -> Values:
         """Put what was read into fields left untouched; return the saved values."""
         raise NotImplementedError
 
-    def values(self) -> Any:
+    def values(self) -> Values:
         raise NotImplementedError
 
-    def write(self, queries, session, values: Any, saved: Any) -> Any:
-        """Runs in a worker: store `values` (`saved` is what the journal held)."""
+    def write(self, session: Session, values: Values, saved: Values) -> Written:
+        """Runs in the writer: store `values` (`saved` is what the journal held)."""
         raise NotImplementedError
 
-    def after_save(self, values: Any, result: Any) -> None:
+    def after_save(self, values: Values, result: Written) -> None:
         """Back on the UI thread after a save."""
 
     # Saving ---------------------------------------------------------------
@@ -63,59 +76,94 @@ class AutosavePage(Screen):
     def _typed(self) -> None:
         self.edited()
 
+    def _show(self, state: str) -> None:
+        if self.on_stack:
+            self.query_one(SaveIndicator).state = state
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
     def edited(self) -> None:
         if self._saved is None:
             return
-        indicator = self.query_one(SaveIndicator)
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if self.values() == self._saved:
-            if indicator.state == "saving":
-                indicator.state = "saved"
+        self._stop_timer()
+        if not self._writing and self.values() == self._saved:
+            if self.query_one(SaveIndicator).state in ("saving", "read_only"):
+                self._show("saved")
             return
-        indicator.state = "saving"
+        if self.journal.read_only:
+            self._refuse()
+            return
+        self._show("saving")
         self._timer = self.set_timer(DEBOUNCE, self.save_now)
 
     def save_now(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._stop_timer()
         if self._saved is None:
             return
-        values, saved = self.values(), self._saved
-        if values == saved:
+        values = self.values()
+        if self._writing:
+            self._next = values
+        elif values != self._saved:
+            self._write(values)
+
+    def _refuse(self) -> None:
+        """Nothing typed here can be kept: say so once, kindly, and leave the text on screen."""
+        self._show("read_only")
+        if not self._told_read_only:
+            self._told_read_only = True
+            self.journal.say_read_only()
+
+    def _write(self, values: Values) -> None:
+        saved = self._saved
+        assert saved is not None
+        if self.journal.read_only:
+            self._refuse()
             return
-        indicator = self.query_one(SaveIndicator)
-        indicator.state = "saving"
+        self._writing, self._next = True, None
+        self._show("saving")
         write = self.write
 
-        def job(queries, session):
-            return write(queries, session, values, saved)
+        def job(session: Session) -> Written:
+            return write(session, values, saved)
 
-        def done(result) -> None:
-            self._saved = values
-            if self.on_stack:
-                self.after_save(values, result)
-                indicator.state = "saved" if self.values() == self._saved else "saving"
+        self.journal.write(job, lambda result: self._written(values, result), on_error=self._not_written)
 
-        def not_kept(_err) -> None:
-            if self.on_stack:
-                indicator.state = "unsaved"
+    def _written(self, values: Values, result: Written) -> None:
+        self._writing = False
+        self._saved = values
+        if self.on_stack:
+            self.after_save(values, result)
+        if self._write_next():
+            return
+        if self.on_stack:
+            self._show("saved" if self.values() == self._saved else "saving")
 
-        self.app.run_store(job, done=done, on_error=not_kept, saving=True)
+    def _not_written(self, _err: Exception) -> None:
+        self._writing = False
+        if not self._write_next():
+            self._show("read_only" if self.journal.read_only else "unsaved")
 
-    @property
-    def on_stack(self) -> bool:
-        """Still open (a save can finish after the page was left)."""
-        return self.is_mounted and self in self.app.screen_stack
+    def _write_next(self) -> bool:
+        """Save what was asked to be saved while a save was on its way; whether that was needed."""
+        waiting, self._next = self._next, None
+        if waiting is None:
+            return False
+        latest = self.values() if self.on_stack else waiting  # a page left keeps what it held then
+        if latest == self._saved:
+            return False
+        self._write(latest)
+        return True
 
     def action_save(self) -> None:
         self.save_now()
 
 
-class EventPage(AutosavePage):
+class EventPage(AutosavePage[Values, Written]):
     PAGE = ""
+    FIRST_FIELD = ""  # the field focused when the page opens
 
     BINDINGS = [
         Binding("g", "page('goal')", "Goal", id="page-goal"),
@@ -127,7 +175,7 @@ class EventPage(AutosavePage):
     def __init__(self, event_id: str) -> None:
         super().__init__()
         self.event_id = event_id
-        self.event: Any = None
+        self.event: Event | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -151,41 +199,43 @@ class EventPage(AutosavePage):
     def compose_page(self) -> ComposeResult:
         raise NotImplementedError
 
-    def read(self, queries, session) -> dict:
-        """Runs in a worker: return {"event": Event, ...} for `fill`."""
+    def read(self, session: Session) -> dict[str, Any]:
+        """Runs in a worker: what `fill` needs besides the event."""
         raise NotImplementedError
 
     # Loading --------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.reload()
+        self.query_one(self.FIRST_FIELD).focus()
 
     def reload(self) -> None:
         event_id, read = self.event_id, self.read
 
-        def job(queries, session):
+        def job(session: Session) -> dict[str, Any] | None:
+            from netjournal.store import queries
+
             event = queries.get_event(session=session, event_id=event_id)
-            return None if event is None else {"event": event, **read(queries, session)}
+            return None if event is None else {"event": event, **read(session)}
 
-        self.app.run_store(job, done=self._loaded)
+        self.journal.read(job, self._loaded)
 
-    def _loaded(self, data: dict | None) -> None:
+    def _loaded(self, data: dict[str, Any] | None) -> None:
         if not self.on_stack:
             return
         if data is None:
             self.notify("That event is no longer in the journal.")
-            self.app.call_later(self.app.go_home)
+            self.app.call_later(self.journal_app.go_home)
             return
-        self.event = data["event"]
+        event: Event = data["event"]
+        self.event = event
         self.query_one("#event-title", Static).update(
-            Text.assemble((self.event.name, "bold"), "  ", describe_date(self.event.date, today=self.app.today()))
+            Text.assemble((event.name, "bold"), "  ", describe_date(event.date, today=self.journal_app.today()))
         )
         self._saved = self.fill(data)
         self.edited()
 
     async def action_page(self, page: str) -> None:
         if page != self.PAGE:
-            from netjournal.screens.event_pages import PAGES
-
             self.save_now()
-            await self.app.switch_screen(PAGES[page](self.event_id))
+            await self.journal_app.show_page(self.event_id, page)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +15,11 @@ from netjournal.domain.followups import CIRCLE_DEPTH
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netjournal.store.people import PersonRow
 
 PAGE_SIZE = 50
 NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
@@ -47,8 +54,6 @@ class PeopleScreen(KeptScreen):
         super().__init__()
         self.filter_text = ""
         self.total = 0
-        self._generation = 0  # bumped on each new filter, so late pages of an old one are dropped
-        self._loading = False
         self._all_loaded = False
         self._timer: Timer | None = None
 
@@ -56,7 +61,7 @@ class PeopleScreen(KeptScreen):
         yield Header()
         yield FilterField(placeholder="filter by name (press / to type here)", id="people-filter")
         yield Static("", id="people-count", markup=False)
-        table = DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="people", cursor_type="row", zebra_stripes=True)
         table.add_column(" ", width=1)
         table.add_column("Name", width=28)
         table.add_column("Great at", width=40)
@@ -72,47 +77,37 @@ class PeopleScreen(KeptScreen):
 
     def reload(self, *, keep_cursor: bool = False) -> None:
         """Start again from the first page (a new filter, or back from a person's page)."""
-        self._generation += 1
-        self._loading = False
         self._all_loaded = False
-        self._reading = self.app.journal_version()
+        self.reading()
         table = self.query_one(DataTable)
         wanted = max(PAGE_SIZE, table.row_count) if keep_cursor else PAGE_SIZE
         keep = table.cursor_row if keep_cursor else 0
         self._fetch(offset=0, limit=wanted, fresh=True, cursor=keep)
 
     def _fetch(self, *, offset: int, limit: int, fresh: bool = False, cursor: int | None = None) -> None:
-        self._loading = True
-        generation, filter_text = self._generation, self.filter_text
+        """Read `limit` rows from `offset`; a fresh read (a new filter too) drops any older one still on its way."""
+        filter_text = self.filter_text
 
-        def job(_queries, session):
+        def job(session: Session) -> tuple[list[PersonRow], int | None]:
             from netjournal.store import people
 
             rows = people.people_page(session=session, filter_text=filter_text, limit=limit, offset=offset)
             total = people.count_people(session=session, filter_text=filter_text) if fresh else None
             return rows, total
 
-        def done(result) -> None:
-            read_at, found = result
-            if generation != self._generation:
-                return
-            if self.is_mounted and self in self.app.screen_stack:
+        def done(found: tuple[list[PersonRow], int | None]) -> None:
+            if self.on_stack:
                 self._show(*found, limit=limit, fresh=fresh, cursor=cursor)
-                if fresh:
-                    self.read_version, self._reading = read_at, None
-            else:  # left before it arrived: read again on the next visit
-                self._loading = False
-                if fresh:
-                    self._reading = None
+            elif fresh:  # left before it arrived: read again on the next visit
+                self.not_shown()
 
-        def not_read(_err) -> None:
-            if generation == self._generation:
-                self._loading = False
-                self._reading = None
+        def not_read(_err: Exception) -> None:
+            if fresh:
+                self.not_shown()
 
-        self.app.run_store(self.versioned(job), done=done, on_error=not_read)
+        self.journal.read(job, done, on_error=not_read, latest=self)
 
-    def _show(self, rows, total: int | None, *, limit: int, fresh: bool, cursor: int | None) -> None:
+    def _show(self, rows: list[PersonRow], total: int | None, *, limit: int, fresh: bool, cursor: int | None) -> None:
         table = self.query_one(DataTable)
         if fresh:
             table.clear()
@@ -127,7 +122,6 @@ class PeopleScreen(KeptScreen):
                 key=r.id,
             )
         self._all_loaded = len(rows) < limit
-        self._loading = False
         if cursor is not None and table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         self._show_count()
@@ -144,7 +138,7 @@ class PeopleScreen(KeptScreen):
     @on(DataTable.RowHighlighted)
     def _maybe_more(self) -> None:
         table = self.query_one(DataTable)
-        if self._loading or self._all_loaded:
+        if self.journal.reading(self) or self._all_loaded:
             return
         if table.cursor_row >= table.row_count - NEAR_END:
             self._fetch(offset=table.row_count, limit=PAGE_SIZE)

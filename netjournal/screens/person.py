@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -14,10 +15,18 @@ from textual.widgets import Header, Label, Static, TextArea
 from netjournal.domain.dates import describe_date
 from netjournal.domain.followups import is_in_circle
 from netjournal.domain.vocab import FOLLOW_UPS, STILL_THINKING
+from netjournal.screens.base import journal_app
 from netjournal.screens.page import AutosavePage
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
 from netjournal.widgets.save_indicator import SaveIndicator
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netjournal.store.models import Person
+    from netjournal.store.merge import MergeRecord
+    from netjournal.store.people import TimelineEntry
 
 FIELDS = (
     ("name", "Name", "their name"),
@@ -42,7 +51,7 @@ class NotesArea(TextArea):
         )
 
     def on_mount(self) -> None:
-        self.cursor_blink = getattr(self.app, "blink", True)
+        self.cursor_blink = journal_app(self.app).blink
 
     def action_leave(self) -> None:
         self.screen.set_focus(None)
@@ -53,7 +62,7 @@ def one_line(text: str) -> str:
     return "; ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def timeline_entry(entry, *, today) -> Text:
+def timeline_entry(entry: TimelineEntry, *, today: date) -> Text:
     """One meeting, read-only: the event, then only the parts that were written down."""
     text = Text.assemble((entry.event_name, "bold"), "  ", (describe_date(entry.event_date, today=today), "dim"))
     if entry.status == "hoping":
@@ -71,7 +80,7 @@ def timeline_entry(entry, *, today) -> Text:
     return text
 
 
-def follow_up_words(entry, *, today) -> str:
+def follow_up_words(entry: TimelineEntry, *, today: date) -> str:
     words = FOLLOW_UPS.get(entry.follow_up, "")
     if entry.follow_up == "planned" and entry.follow_up_due is not None:
         return f"{words}, by {describe_date(entry.follow_up_due, today=today)}"
@@ -80,7 +89,7 @@ def follow_up_words(entry, *, today) -> str:
     return words
 
 
-class PersonScreen(AutosavePage):
+class PersonScreen(AutosavePage[dict[str, str], None]):
     BINDINGS = [
         Binding("M", "merge", "Merge records", id="person-merge", key_display="M"),
         Binding("u", "undo_merge", "Undo merge", id="person-undo-merge"),
@@ -90,8 +99,8 @@ class PersonScreen(AutosavePage):
     def __init__(self, person_id: str) -> None:
         super().__init__()
         self.person_id = person_id
-        self.person: Any = None
-        self._merges: list[tuple[Any, str, str]] = []  # (MergeRecord, merged name, kept name), newest last
+        self.person: Person | None = None
+        self._merges: list[tuple[MergeRecord, str, str]] = []  # (record, merged name, kept name), newest last
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,17 +132,17 @@ class PersonScreen(AutosavePage):
         """Read the person again; `force` replaces what the fields show (after a merge or its undo)."""
         person_id = self.person_id
 
-        def job(queries, session):
-            from netjournal.store import people
+        def job(session: Session) -> dict[str, Any] | None:
+            from netjournal.store import people, queries
 
             person = queries.get_person(session=session, person_id=person_id)
             if person is None:
                 return None
             return {"person": person, "timeline": people.person_timeline(session=session, person_id=person_id)}
 
-        self.app.run_store(job, done=lambda data: self._loaded(data, force))
+        self.journal.read(job, lambda data: self._loaded(data, force), latest=self)
 
-    def _loaded(self, data: dict | None, force: bool) -> None:
+    def _loaded(self, data: dict[str, Any] | None, force: bool) -> None:
         if not self.on_stack:
             return
         if data is None:
@@ -151,7 +160,7 @@ class PersonScreen(AutosavePage):
         if self.app.screen is self:
             await self.app.pop_screen()
 
-    def fill(self, data: dict) -> dict:
+    def fill(self, data: dict[str, Any]) -> dict[str, str]:
         person = data["person"]
         saved = {
             "id": person.id,
@@ -175,8 +184,8 @@ class PersonScreen(AutosavePage):
     def _show_title(self, name: str) -> None:
         self.query_one("#person-title", Static).update(Text(name, style="bold"))
 
-    def _show_timeline(self, entries) -> None:
-        today = self.app.today()
+    def _show_timeline(self, entries: list[TimelineEntry]) -> None:
+        today = self.journal_app.today()
         events_met = len({e.event_id for e in entries if e.status == "met"})
         in_circle = is_in_circle(events_met, any(e.follow_up == "done" for e in entries))
         head = Text("Every meeting", style="bold")
@@ -194,7 +203,7 @@ class PersonScreen(AutosavePage):
 
     # Saving ---------------------------------------------------------------
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, str]:
         result = {"id": self.person_id}
         for key, _, _ in FIELDS:
             result[key] = self.query_one(f"#{key}", Field).value
@@ -205,12 +214,14 @@ class PersonScreen(AutosavePage):
             result["name"] = self._saved["name"]
         return result
 
-    def write(self, queries, session, values: dict, saved: dict):
+    def write(self, session: Session, values: dict[str, str], saved: dict[str, str]) -> None:
+        from netjournal.store import queries
+
         changes = {k: v for k, v in values.items() if k != "id" and v != saved.get(k)}
         if changes:
             queries.update_person(session=session, person_id=values["id"], **changes)
 
-    def after_save(self, values: dict, result) -> None:
+    def after_save(self, values: dict[str, str], result: None) -> None:
         self._show_title(values["name"])
 
     @on(TextArea.Changed)
@@ -219,11 +230,10 @@ class PersonScreen(AutosavePage):
 
     # Merging ----------------------------------------------------------------
 
-    def _pending(self) -> tuple[dict, dict] | None:
+    def _pending(self) -> tuple[dict[str, str], dict[str, str]] | None:
         """What is typed but not yet saved (saved with the merge, in the same transaction)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._stop_timer()
+        self._next = None
         if self._saved is None:
             return None
         values = self.values()
@@ -245,23 +255,24 @@ class PersonScreen(AutosavePage):
     def _merge(self, keep_id: str, merge_id: str) -> None:
         pending, write = self._pending(), self.write
 
-        def job(queries, session):
-            from netjournal.store import merge
+        def job(session: Session) -> tuple[MergeRecord, str, str]:
+            from netjournal.store import merge, queries
 
             if pending is not None:
-                write(queries, session, *pending)
+                write(session, *pending)
             record = merge.merge_people(session=session, keep_id=keep_id, merge_id=merge_id)
             kept = queries.get_person(session=session, person_id=keep_id)
-            return record, record.people_before[merge_id]["name"], kept.name
+            assert kept is not None  # merge_people has just checked it is there
+            return record, str(record.people_before[merge_id]["name"]), kept.name
 
-        def done(result) -> None:
+        def done(result: tuple[MergeRecord, str, str]) -> None:
             _record, merged_name, kept_name = result
             self._merges.append(result)
             self.notify(f"Merged {merged_name} into {kept_name}. Nothing is lost; u undoes it.", markup=False)
             self.person_id = keep_id
             self.reload(force=True)
 
-        self.app.run_store(job, done=done, saving=True)
+        self.journal.write(job, done)
 
     def action_undo_merge(self) -> None:
         if not self._merges:
@@ -270,18 +281,18 @@ class PersonScreen(AutosavePage):
         record, merged_name, kept_name = self._merges.pop()
         pending, write = self._pending(), self.write
 
-        def job(queries, session):
+        def job(session: Session) -> None:
             from netjournal.store import merge
 
             if pending is not None:
-                write(queries, session, *pending)
+                write(session, *pending)
             merge.undo_merge(session=session, record=record)
 
-        def done(_result) -> None:
+        def done(_none: None) -> None:
             self.notify(f"Undone: {merged_name} and {kept_name} are two records again.", markup=False)
             self.reload(force=True)
 
-        def kept_for_later(_err) -> None:
+        def kept_for_later(_err: Exception) -> None:
             self._merges.append((record, merged_name, kept_name))
 
-        self.app.run_store(job, done=done, on_error=kept_for_later, saving=True)
+        self.journal.write(job, done, on_error=kept_for_later)

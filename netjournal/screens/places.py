@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -21,22 +21,22 @@ class Place:
     key: str
     title: str
     # Builds the screen, opened on top of Events; None means Events itself (home).
-    make: Callable[[], Screen] | None = None
+    make: Callable[[], Screen[Any]] | None = None
 
 
-def _followups() -> Screen:
+def _followups() -> Screen[Any]:
     from netjournal.screens.followups import FollowupsScreen
 
     return FollowupsScreen()
 
 
-def _people() -> Screen:
+def _people() -> Screen[Any]:
     from netjournal.screens.people import PeopleScreen
 
     return PeopleScreen()
 
 
-def _insights() -> Screen:
+def _insights() -> Screen[Any]:
     from netjournal.screens.insights import InsightsScreen
 
     return InsightsScreen()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
@@ -12,6 +14,11 @@ from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.fields import Field
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netjournal.store.models import Reflection
+
 PROMPTS = (
     ("hard", "What was hard", "it's fine to name it"),
     ("others_too", "Who else finds this hard", "you're far from the only one"),
@@ -19,12 +26,13 @@ PROMPTS = (
     ("gained", "What I gained", "a name, an idea, a good moment"),
     ("proud", "What I'm proud of", "even a small thing counts"),
 )
-ENERGY_OPTIONS = [(None, "not set"), *((n, str(n)) for n in ENERGY)]
+ENERGY_OPTIONS: list[tuple[int | None, str]] = [(None, "not set"), *((n, str(n)) for n in ENERGY)]
 SHOWED_UP = "✓ I showed up. That counts, every time."
 
 
-class ReflectionScreen(EventPage):
+class ReflectionScreen(EventPage[dict[str, Any], "Reflection"]):
     PAGE = "reflection"
+    FIRST_FIELD = "#energy_before"
 
     def compose_page(self) -> ComposeResult:
         with VerticalScroll(id="body"):
@@ -41,11 +49,9 @@ class ReflectionScreen(EventPage):
                     yield Label(label, classes="label")
                     yield Field(placeholder=placeholder, id=key)
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#energy_before", Choice).focus()
+    def read(self, session: Session) -> dict[str, Any]:
+        from netjournal.store import queries
 
-    def read(self, queries, session) -> dict:
         meetings = queries.meetings_for_event(session=session, event_id=self.event_id)
         goal = queries.get_goal(session=session, event_id=self.event_id)
         return {
@@ -54,10 +60,12 @@ class ReflectionScreen(EventPage):
             "outcome": goal.outcome if goal else None,
         }
 
-    def fill(self, data: dict) -> dict:
+    def fill(self, data: dict[str, Any]) -> dict[str, Any]:
         refl = data["reflection"]
         keys = ["energy_before", "energy_after", *(k for k, _, _ in PROMPTS)]
-        saved = {k: getattr(refl, k) if refl else (None if k.startswith("energy") else "") for k in keys}
+        saved: dict[str, Any] = {
+            k: getattr(refl, k) if refl else (None if k.startswith("energy") else "") for k in keys
+        }
         for key in ("energy_before", "energy_after"):
             self.query_one(f"#{key}", Choice).value = saved[key]
         for key, _, _ in PROMPTS:
@@ -67,12 +75,16 @@ class ReflectionScreen(EventPage):
         self.query_one("#kind-line", Static).update(kind_line(data["people_met"], data["outcome"]))
         return saved
 
-    def values(self) -> dict:
-        result = {key: self.query_one(f"#{key}", Choice).value for key in ("energy_before", "energy_after")}
+    def values(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            key: self.query_one(f"#{key}", Choice).value for key in ("energy_before", "energy_after")
+        }
         result.update({key: self.query_one(f"#{key}", Field).value for key, _, _ in PROMPTS})
         return result
 
-    def write(self, queries, session, values: dict, saved: dict):
+    def write(self, session: Session, values: dict[str, Any], saved: dict[str, Any]) -> Reflection:
+        from netjournal.store import queries
+
         # Only what changed here: another window may have changed the rest since this page read it.
         changed = {key: value for key, value in values.items() if value != saved[key]}
         return queries.save_reflection(session=session, event_id=self.event_id, showed_up=True, **changed)

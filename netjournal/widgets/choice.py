@@ -50,7 +50,7 @@ class Choice(Widget, can_focus=True):
         self.set_reactive(Choice.value, value if value is not None else self.options[0][0])
 
     def _label(self) -> str:
-        return dict(self.options).get(self.value, "")
+        return str(dict(self.options).get(self.value, ""))
 
     def render(self) -> Text:
         return Text.assemble(("◂ ", "dim"), self._label(), (" ▸", "dim"))

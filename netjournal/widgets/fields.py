@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Input
 
 
@@ -12,9 +14,10 @@ class Field(Input):
     Field { width: 1fr; }
     """
 
-    def __init__(self, value: str = "", *, placeholder: str = "", id: str | None = None, **kwargs) -> None:
+    def __init__(self, value: str = "", *, placeholder: str = "", id: str | None = None, **kwargs: Any) -> None:
         # Selecting all on focus would let the next keystroke replace a whole saved answer.
         super().__init__(value, placeholder=placeholder, id=id, compact=True, select_on_focus=False, **kwargs)
 
     def on_mount(self) -> None:
-        self.cursor_blink = getattr(self.app, "blink", True)
+        # Widgets don't know the app they are in: a netjournal app says whether cursors blink.
+        self.cursor_blink = bool(getattr(self.app, "blink", True))

@@ -10,6 +10,7 @@ STATES = {
     "saved": ("saved", "green"),
     "saving": ("saving…", "yellow"),
     "unsaved": ("not saved", "bold red"),
+    "read_only": ("read-only", "dim"),
 }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from netjournal.screens.page import EventPage
 from netjournal.store import queries
 from netjournal.store.engine import open_store
 
@@ -158,7 +159,8 @@ def test_name_on_the_meet_list_typed_then_killed_is_kept(journal, terminal):
     open_goal_page(terminal)
     terminal.keys("Escape")
     # Out of the field, the footer offers the page keys; then "m" is a key, not a letter.
-    wait_until(lambda: "Meet list" in terminal.screen().rstrip().splitlines()[-1], 5, "the page keys in the footer")
+    meet_key = next(b.description for b in EventPage.BINDINGS if b.action == "page('meet')")
+    wait_until(lambda: meet_key in terminal.screen().rstrip().splitlines()[-1], 5, "the page keys in the footer")
     terminal.keys("m")
     terminal.wait_for_screen("Not about work")
     name = "Ana Lima 🙂"

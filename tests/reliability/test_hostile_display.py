@@ -16,6 +16,7 @@ from netjournal.screens.event_pages import PAGES
 from netjournal.screens.places import PLACES
 from tests.ui.conftest import settle
 from tests.ui.journal import TODAY, build_app, read
+from tests.ui.screen_text import screen_lines
 
 HOSTILE = (
     "[bold]x",
@@ -119,11 +120,6 @@ def make_journal(path) -> dict:
         conn.execute("UPDATE reflection SET hard = ? WHERE event_id = ?", (RAW["hard"], ids["raw"]))
     conn.close()
     return ids
-
-
-def screen_lines(app) -> list[str]:
-    """The text of every cell the screen would send to the terminal, line by line."""
-    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
 
 
 async def shown(pilot) -> str:

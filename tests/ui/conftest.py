@@ -20,3 +20,12 @@ async def past_debounce(pilot) -> None:
 @pytest.fixture
 def app(journal_path):
     return build_app(journal_path)
+
+
+def toasts(app, severity: str | None = None) -> list[str]:
+    """The notifications the screen shows now (title, then message), as the person reads them."""
+    return [
+        str(toast.render())
+        for toast in app.screen.query("Toast")
+        if severity is None or toast.has_class(f"-{severity}")
+    ]

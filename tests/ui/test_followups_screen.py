@@ -6,7 +6,7 @@ from textual.widgets import DataTable
 
 from netjournal.screens.followups import EMPTY, LET_GO, SHORT_ON_PURPOSE, FollowupsScreen, SnoozeScreen
 from netjournal.screens.person import PersonScreen
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, toasts
 from tests.ui.journal import TODAY, read
 from tests.ui.people_journal import seed_people
 
@@ -33,7 +33,7 @@ def names_on_screen(app):
 
 
 def notes(app):
-    return [n.message for n in app._notifications]
+    return toasts(app)
 
 
 async def open_followups(pilot):
@@ -68,7 +68,7 @@ async def test_done_records_today_and_undo_puts_it_back(app, journal_path):
 
 async def test_let_go_says_one_kind_line_and_undo_brings_them_back(app, journal_path):
     ids = seed_people(journal_path)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await open_followups(pilot)
         await pilot.press("j", "l")
         await settle(pilot)
@@ -126,7 +126,7 @@ async def test_an_unreadable_date_is_told_at_the_field_and_nothing_changes(app, 
 
 async def test_undo_goes_back_one_change_at_a_time(app, journal_path):
     ids = seed_people(journal_path)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await open_followups(pilot)
         await pilot.press("d")
         await settle(pilot)

@@ -92,14 +92,18 @@ async def test_palette_opens_an_event_the_list_has_not_read(app, journal_path):
 
 async def test_places_are_kept_and_read_again_only_when_the_journal_changed(app, journal_path):
     ids = seed_people(journal_path)
-    reads = []
-    run_store = app.run_store
+    reads = []  # True for a write, False for a read
+    read, write = app.journal.read, app.journal.write
 
-    def counting(job, **kw):
-        reads.append(kw.get("saving", False))
-        run_store(job, **kw)
+    def counting_read(job, done, **kw):
+        reads.append(False)
+        read(job, done, **kw)
 
-    app.run_store = counting
+    def counting_write(job, done=None, **kw):
+        reads.append(True)
+        write(job, done, **kw)
+
+    app.journal.read, app.journal.write = counting_read, counting_write
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("p")

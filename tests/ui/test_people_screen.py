@@ -7,7 +7,7 @@ from netjournal.screens.merge import MergeScreen
 from netjournal.screens.people import PAGE_SIZE, PeopleScreen
 from netjournal.screens.person import PersonScreen
 from netjournal.widgets.save_indicator import SaveIndicator
-from tests.ui.conftest import past_debounce, settle
+from tests.ui.conftest import past_debounce, settle, toasts
 from tests.ui.journal import read
 from tests.ui.people_journal import seed_crowd, seed_people
 
@@ -148,7 +148,7 @@ async def test_an_empty_name_keeps_the_saved_one(app, journal_path):
 async def test_merge_moves_meetings_and_undo_restores_both(app, journal_path):
     ids = seed_people(journal_path)
     ada_before, adal_before = meetings_of(journal_path, ids["ada"]), meetings_of(journal_path, ids["ada_l"])
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await open_person(pilot, "Ada Lovelace")
         await pilot.press("M")
         await settle(pilot)
@@ -170,7 +170,7 @@ async def test_merge_moves_meetings_and_undo_restores_both(app, journal_path):
         assert kept["great_at"] == "compilers\nanalytical engines" and kept["notes"] == "met her at the dinner"
         assert app.screen.query_one("#great_at").value == "compilers; analytical engines"
         assert "punched cards" in " ".join(str(s.render()) for s in app.screen.query("#timeline Static"))
-        assert any("Merged Ada L. into Ada Lovelace" in n.message for n in app._notifications)
+        assert any("Merged Ada L. into Ada Lovelace" in note for note in toasts(app))
 
         await pilot.press("u")
         await settle(pilot)
@@ -210,14 +210,14 @@ async def test_merging_into_the_other_record_follows_it(app, journal_path):
 
 async def test_escape_in_the_merge_question_changes_nothing(app, journal_path):
     ids = seed_people(journal_path)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await open_person(pilot, "Ken")
         await pilot.press("M", "enter", "escape")
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)
         await pilot.press("u")
         await settle(pilot)
-        assert "No merge to undo." in [n.message for n in app._notifications]
+        assert "No merge to undo." in toasts(app)
     assert not person(journal_path, ids["ken"])["gone"]
 
 

@@ -4,7 +4,7 @@ from netjournal.screens.goal import GoalScreen
 from netjournal.screens.meet import MeetScreen
 from netjournal.store import queries as store_queries
 from netjournal.widgets.save_indicator import SaveIndicator
-from tests.ui.conftest import past_debounce, settle
+from tests.ui.conftest import past_debounce, settle, toasts
 from tests.ui.journal import read, seed
 
 
@@ -62,7 +62,7 @@ async def test_save_problem_keeps_text_and_next_save_works(app, journal_path, mo
     def broken(**_kwargs):
         raise OSError("disk is full")
 
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await open_goal(app, pilot, ids["dinner"])
         monkeypatch.setattr(store_queries, "save_goal", broken)
         await pilot.press(*"thank the host")
@@ -70,8 +70,8 @@ async def test_save_problem_keeps_text_and_next_save_works(app, journal_path, mo
         field = app.screen.query_one("#goal-text")
         assert field.value == "thank the host"
         assert app.screen.query_one(SaveIndicator).state == "unsaved"
-        errors = [n for n in app._notifications if n.severity == "error"]
-        assert errors and "wasn't saved" in errors[-1].message
+        errors = toasts(app, "error")
+        assert errors and "wasn't saved" in errors[-1]
         assert goal_text(journal_path, ids["dinner"]) is None
 
         monkeypatch.setattr(store_queries, "save_goal", real_save_goal)

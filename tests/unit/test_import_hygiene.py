@@ -40,12 +40,18 @@ def loaded_after_import(modules: list[str]) -> set[str]:
 
 
 CORE = [*modules_under("store", "domain", "transfer"), "netjournal.errors"]
-FRONT = ["netjournal.app", "netjournal.cli", *modules_under("screens", "widgets")]
+FRONT = [
+    "netjournal.app",
+    "netjournal.cli",
+    "netjournal.runner",
+    "netjournal.commands",
+    *modules_under("screens", "widgets"),
+]
 
 
 def test_the_module_lists_are_real():
     assert {"netjournal.store.queries", "netjournal.store.engine", "netjournal.domain.dates"} <= set(CORE)
-    assert {"netjournal.app", "netjournal.screens.events"} <= set(FRONT)
+    assert {"netjournal.app", "netjournal.runner", "netjournal.screens.events"} <= set(FRONT)
 
 
 def test_core_never_imports_textual():
@@ -61,7 +67,7 @@ def test_domain_never_imports_the_database():
     assert not {"textual", "sqlmodel", "sqlalchemy"} & loaded
 
 
-@pytest.mark.parametrize("module", ["netjournal.app", "netjournal.cli"])
+@pytest.mark.parametrize("module", ["netjournal.app", "netjournal.cli", "netjournal.runner"])
 def test_start_up_does_not_wait_for_the_database_layer(module):
     loaded = loaded_after_import([module])
     assert not {"sqlmodel", "sqlalchemy"} & loaded

@@ -1,0 +1,67 @@
+"""How screens reach the app and the journal, typed: `JournalApp` is what they may ask of the app.
+
+Screens never import the app (it imports them); the app satisfies this protocol, and mypy checks
+both sides.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.await_complete import AwaitComplete
+
+    from netjournal.runner import JournalRunner
+
+ResultType = TypeVar("ResultType")
+
+
+class JournalApp(Protocol):
+    """The app as screens, widgets and the command palette use it, beyond what every Textual app offers."""
+
+    journal: JournalRunner
+    known_events: list[tuple[str, str, date]]  # (id, name, date) of the events Events has read, newest first
+    blink: bool
+
+    def today(self) -> date: ...
+
+    def save_pending(self) -> None: ...
+
+    async def go_home(self) -> None: ...
+
+    async def open_event(self, event_id: str, page: str = "goal") -> None: ...
+
+    def show_page(self, event_id: str, page: str) -> AwaitComplete: ...
+
+    async def new_event(self) -> None: ...
+
+    def action_help(self) -> None: ...
+
+
+def journal_app(app: App[Any]) -> JournalApp:
+    """`app` as the journal app: the one place it is cast."""
+    return cast("JournalApp", app)
+
+
+class JournalScreen(Screen[ResultType]):
+    """A screen of netjournal: `journal_app` and `journal` typed."""
+
+    @property
+    def journal_app(self) -> JournalApp:
+        return journal_app(self.app)
+
+    @property
+    def journal(self) -> JournalRunner:
+        return self.journal_app.journal
+
+    @property
+    def on_stack(self) -> bool:
+        """Still open (an answer from the journal can arrive after the screen was left)."""
+        return self.is_mounted and self in self.app.screen_stack
+
+    def save_now(self) -> None:
+        """Save what was typed; most screens have nothing to save."""
