@@ -6,6 +6,7 @@ exactly these bytes. Regenerate only on purpose: `PYTHONPATH=$PWD python -m test
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from netjournal.store.engine import open_store
 from netjournal.transfer.demo import DEMO_TODAY, write_demo
+from netjournal.transfer.document import ExportDocument
 from netjournal.transfer.export import journal_document, render
 from netjournal.transfer.importer import import_document
 
@@ -134,3 +136,10 @@ if __name__ == "__main__":  # regenerate the fixtures, on purpose only
         for fmt, data in exports(journal).items():
             (FIXTURES / FORMATS[fmt]).write_bytes(data)
             print(f"wrote {FIXTURES / FORMATS[fmt]} ({len(data)} bytes)", file=sys.stderr)
+
+
+def test_the_models_describe_the_export_field_for_field():
+    """Read into the format's models and written back, the export is the same bytes: they describe it exactly."""
+    data = (FIXTURES / FORMATS["json"]).read_bytes()
+    model = ExportDocument.model_validate(json.loads(data), context={"latest": EXPORTED_AT})
+    assert model.model_dump_json(indent=2).encode("utf-8") + b"\n" == data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -32,7 +32,9 @@ def run_import(db, doc_or_path, tmp_path, capsys):
 
 
 def later(stamp: str) -> str:
-    return stamp.replace("2026", "2027", 1) if stamp.startswith("2026") else "2099" + stamp[4:]
+    """A minute after `stamp`: newer, and not in the future (which import refuses)."""
+    moment = datetime.fromisoformat(stamp) + timedelta(minutes=1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def test_into_an_empty_journal_then_again(exported, journal_path, tmp_path, capsys):
