@@ -13,7 +13,7 @@ from pydantic_core import to_json
 from sqlalchemy import ColumnElement, CursorResult, String, select, type_coerce
 from sqlmodel import Session, SQLModel
 
-from netjournal.store.models import Event, Goal, Meeting, Person, Reflection
+from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, table_of
 from netjournal.transfer.document import (
     FORMAT,
     VERSION,
@@ -109,7 +109,7 @@ def _live_rows(
     Times and dates come back as the text SQLite holds, skipping a parse and a format per value;
     text comes back through its column's type, so it is what every screen shows.
     """
-    table = model.__table__  # type: ignore[attr-defined]
+    table = table_of(model)
     columns: list[ColumnElement[Any]] = [
         type_coerce(table.c[name], String) if name in _TIMES or name in _DATES else table.c[name]
         for name in (*extra, *names)

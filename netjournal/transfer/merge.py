@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Executable, Table, bindparam, insert, update
+from sqlalchemy import Connection, Executable, bindparam, insert, update
 from sqlmodel import Session, SQLModel, select
 
-from netjournal.domain.text import clean_text
-from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, utcnow
+from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, table_of, utcnow
 from netjournal.transfer.import_checks import KINDS_OF_RECORD, Incoming, Problems, Record
 
 IMPORT_CACHE_SIZE = -131072  # KiB, as PRAGMA cache_size counts them when negative
@@ -80,11 +79,6 @@ def _newer(incoming: Record, existing: Existing) -> bool:
     return newer
 
 
-def _table(model: type[SQLModel]) -> Table:
-    table: Table = model.__table__  # type: ignore[attr-defined]
-    return table
-
-
 def _in_chunks(session: Session, stmt_for: Callable[[list[str]], Executable], keys: Iterable[str]) -> list[Any]:
     """Rows of `stmt_for(chunk)` for `keys` a chunk at a time."""
     unique = list(dict.fromkeys(keys))
@@ -97,7 +91,7 @@ def _in_chunks(session: Session, stmt_for: Callable[[list[str]], Executable], ke
 
 def _existing_by_id(session: Session, model: type[SQLModel], ids: Iterable[str]) -> dict[str, Existing]:
     """The journal's rows (soft-deleted ones too) among `ids`."""
-    table = _table(model)
+    table = table_of(model)
     columns = [table.c.id, table.c.updated_at] + ([table.c.event_id] if "event_id" in table.c else [])
     rows = _in_chunks(session, lambda chunk: select(*columns).where(table.c.id.in_(chunk)), ids)
     return {r[0]: Existing(*r) for r in rows}
@@ -112,11 +106,6 @@ def _defaults(model: type[SQLModel]) -> dict[str, Any]:
         elif not info.is_required():
             out[name] = info.default
     return out
-
-
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    """Text as every write to the journal stores it: without terminal control characters."""
-    return {k: clean_text(v) if isinstance(v, str) else v for k, v in values.items()}
 
 
 def merge(*, session: Session, incoming: Incoming, source: str = "The file") -> ImportReport:
@@ -150,10 +139,10 @@ def _write(conn: Connection, plan: Plan) -> ImportReport:
     # two slots never trips the one-person-per-slot index halfway through.
     moving = [{"_id": existing.id, "deleted_at": utcnow()} for _, existing in plan.writes["meetings"] if existing]
     if moving:
-        table = _table(Meeting)
+        table = table_of(Meeting)
         conn.execute(update(table).where(table.c.id == bindparam("_id")), moving)
     for kind, model in _WRITE_ORDER:
-        table = _table(model)
+        table = table_of(model)
         defaults = _defaults(model)
         added: list[dict[str, Any]] = []
         updated: dict[frozenset[str], list[dict[str, Any]]] = {}
@@ -162,10 +151,9 @@ def _write(conn: Connection, plan: Plan) -> ImportReport:
             if rec.event_id is not None:
                 values["event_id"] = rec.event_id
             if existing is None:
-                added.append(_clean({**defaults, **values}))
+                added.append({**defaults, **values})  # text is cleaned as its column binds it
                 continue
             # Only the fields the record holds change; the rest of the journal's row stays.
-            values = _clean(values)
             values["_id"] = values.pop("id")
             values["deleted_at"] = None
             updated.setdefault(frozenset(values), []).append(values)
@@ -192,7 +180,7 @@ def _plan(session: Session, incoming: Incoming, source: str) -> Plan:
     for kind, model in (("goals", Goal), ("reflections", Reflection)):
         _plan_one_per_event(session, plan, kind, model, getattr(incoming, kind), problems)
     people_in_file = {rec.values["id"] for rec in incoming.people}
-    person = _table(Person)
+    person = table_of(Person)
     known_people = set(people) | {
         r[0]
         for r in _in_chunks(
@@ -213,7 +201,7 @@ def _plan(session: Session, incoming: Incoming, source: str) -> Plan:
             problems.add(f"{rec.where}.id", "belongs to another event in this journal")
             continue
         meetings_by_event.setdefault(str(rec.event_id), []).append((rec, existing))
-    meeting = _table(Meeting)
+    meeting = table_of(Meeting)
     live_lists: dict[str, list[tuple[str, int, str]]] = {}
     for mid, event_id, slot, person_id in _in_chunks(
         session,
@@ -237,7 +225,7 @@ def _plan_one_per_event(
     session: Session, plan: Plan, kind: str, model: type[SQLModel], records: list[Record], problems: Problems
 ) -> None:
     """Goals and reflections: one per event, so a different id for the same event's merges into the journal's."""
-    table = _table(model)
+    table = table_of(model)
     by_id = _existing_by_id(session, model, (rec.values["id"] for rec in records))
     by_event = {
         r[2]: Existing(*r)
