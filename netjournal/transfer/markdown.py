@@ -1,10 +1,40 @@
-"""The journal in Markdown, for reading: a section per event with its goal, the two people and the reflection."""
+"""The journal in Markdown, for reading: a section per event with its goal, the two people and the reflection.
+
+Headings and lists are ours alone: what a person wrote goes in as they wrote it, except that
+no line of it can start a Markdown block (a heading, list, quote, fence, rule or HTML): text of
+several lines is quoted (`> ` before each line), and a line's first mark is escaped (`\\#`).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from netjournal.domain.text import fold_line
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
+
+# What can open a block at the start of a line: ATX headings, quotes, list bullets, setext and
+# thematic-break underlines, fences, tables, HTML and link definitions; and "1." or "1)" lists.
+_BLOCK_MARK = re.compile(r"^([ \t]*)([#>*+\-=_`~|<\[])")
+_NUMBERED = re.compile(r"^([ \t]*\d{1,9})([.)])")
+
+
+def _escaped(line: str) -> str:
+    """`line` with a backslash before a mark that would start a Markdown block."""
+    return _NUMBERED.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", line, count=1), count=1)
+
+
+def _text(text: str, indent: str = "") -> list[str]:
+    """A person's text as lines of its own: one line as it is (escaped), several quoted."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return [indent + _escaped(text)]
+    return [f"{indent}> {_escaped(line)}" if line.strip() else f"{indent}>" for line in lines]
+
+
+def _one(text: str) -> str:
+    """One-line text inside a line of ours; folded again in case the document came from elsewhere."""
+    return fold_line(text)
 
 
 def _energy(value: int | None) -> str:
@@ -16,22 +46,22 @@ def _md_goal(goal: dict[str, Any] | None) -> list[str]:
     if goal is None or not goal["text"]:
         lines.append("No goal written down.")
     else:
-        lines.append(goal["text"])
+        lines += _text(_one(goal["text"]))
     if goal is not None:
         lines += ["", f"Outcome: {OUTCOMES.get(goal['outcome'], goal['outcome'])}."]
         if goal["learned"]:
-            lines += ["", "What I learned:", "", goal["learned"]]
+            lines += ["", "What I learned:", "", *_text(goal["learned"])]
     return lines
 
 
 def _md_meeting(meeting: dict[str, Any], person: dict[str, Any] | None) -> list[str]:
-    name = person["name"] if person else "(someone no longer in the journal)"
+    name = _one(person["name"]) if person else "(someone no longer in the journal)"
     lines = [f"#### {meeting['slot']}. {name} ({STATUSES.get(meeting['status'], meeting['status'])})", ""]
     facts = []
     if person and person["great_at"]:
-        facts.append(("Great at", person["great_at"]))
+        facts.append(("Great at", _one(person["great_at"])))
     if person and person["contact"]:
-        facts.append(("How to reach them", person["contact"]))
+        facts.append(("How to reach them", _one(person["contact"])))
     if meeting["talked_about"]:
         facts.append(("What we talked about", meeting["talked_about"]))
     if meeting["not_work"]:
@@ -43,7 +73,11 @@ def _md_meeting(meeting: dict[str, Any], person: dict[str, Any] | None) -> list[
     if meeting["followed_up_on"]:
         follow_up += f", followed up on {meeting['followed_up_on']}"
     facts.append(("Follow-up", follow_up))
-    lines += [f"- {label}: {value}" for label, value in facts]
+    for label, value in facts:
+        if "\n" in value:  # several lines: quoted inside the list item
+            lines += [f"- {label}:", *_text(value, indent="  ")]
+        else:
+            lines.append(f"- {label}: {value}")
     return lines
 
 
@@ -62,7 +96,7 @@ def _md_reflection(refl: dict[str, Any] | None) -> list[str]:
         ("What I'm proud of", "proud"),
     ):
         if refl[key]:
-            lines += ["", f"{label}:", "", refl[key]]
+            lines += ["", f"{label}:", "", *_text(refl[key])]
     return lines
 
 
@@ -76,10 +110,10 @@ def dumps_markdown(document: dict[str, Any]) -> str:
     for ev in document["events"]:
         about = [ev["date"], KINDS.get(ev["kind"], ev["kind"])]
         if ev["location"]:
-            about.append(ev["location"])
-        out += ["", f"## {ev['date']} {ev['name']}", "", " · ".join(about)]
+            about.append(_one(ev["location"]))
+        out += ["", f"## {ev['date']} {_one(ev['name'])}", "", " · ".join(about)]
         if ev["notes"]:
-            out += ["", ev["notes"]]
+            out += ["", *_text(ev["notes"])]
         out += ["", *_md_goal(ev["goal"]), "", "### Who I talked with", ""]
         if not ev["meetings"]:
             out.append("Nobody noted yet.")
