@@ -111,9 +111,13 @@ def _defaults(model: type[SQLModel]) -> dict[str, Any]:
 def merge(*, session: Session, incoming: Incoming, source: str = "The file") -> ImportReport:
     """Check `incoming` against the journal, then write it; raises ImportRefused before any write.
 
-    The journal is read and written in batches: a few queries per thousand records.
+    All in one transaction that holds the journal's write lock from its start: what the journal
+    holds is read only once no one else can change it, so an edit saved while the import waited
+    for the lock is compared with the file's copy, not overwritten. `session` must not have
+    written yet. The journal is read and written in batches: a few queries per thousand records.
     """
     conn = session.connection()
+    take_write_lock(conn)
     # A big import touches pages all over the file: a larger page cache for this
     # connection, for the length of the import, keeps that from going to disk.
     cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
@@ -122,6 +126,14 @@ def merge(*, session: Session, incoming: Incoming, source: str = "The file") -> 
         return _write(conn, _plan(session, incoming, source))
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(cache_size or 0)}")
+
+
+def take_write_lock(conn: Connection) -> None:
+    """Begin `conn`'s transaction holding the journal's write lock (waiting for it, up to the busy timeout)."""
+    if not getattr(conn.connection.dbapi_connection, "in_transaction", False):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:  # a transaction someone else began: a write that changes nothing takes the lock before any read
+        conn.exec_driver_sql("UPDATE event SET id = id WHERE 0")
 
 
 _WRITE_ORDER: tuple[tuple[str, type[SQLModel]], ...] = (

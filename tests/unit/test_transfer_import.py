@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import copy
 import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
+from sqlmodel import Session
 
 from netjournal.cli import main
-from netjournal.store.engine import open_store
+from netjournal.store.engine import make_engine, open_store
 from netjournal.transfer.importer import ImportRefused, check_document, import_document, parse_document
+from netjournal.transfer.merge import take_write_lock
 from tests.reliability.helpers import document, fill, sha256, write_json
 
 
@@ -258,3 +262,25 @@ def test_an_export_with_only_what_is_required(journal_path):
         "met",
         "undecided",
     )
+
+
+@pytest.mark.parametrize("begun_by_the_engine", [False, True])
+def test_merge_holds_the_write_lock_before_it_reads(journal_path, begun_by_the_engine):
+    """With the driver's own transactions, or an engine that begins them itself (as migrations do)."""
+    open_store(journal_path).close()
+    engine = make_engine(journal_path)
+    if begun_by_the_engine:
+        event.listen(engine, "connect", lambda dbapi, _record: setattr(dbapi, "isolation_level", None))
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    other = sqlite3.connect(journal_path, timeout=0)
+    try:
+        with Session(engine) as session:
+            take_write_lock(session.connection())
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            session.rollback()
+        other.execute("BEGIN IMMEDIATE")  # and lets go of it with the transaction
+        other.rollback()
+    finally:
+        other.close()
+        engine.dispose()
