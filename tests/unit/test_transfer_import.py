@@ -202,7 +202,8 @@ def test_a_bad_record_is_named_and_nothing_is_written(exported, journal_path, tm
         ('{"format": "netjournal", "version": "1"}', "no export version netjournal knows"),
         ("[1, 2]", "is not a netjournal export"),
         ('{"format": "netjournal", "version": 1, "people": [', "is not complete JSON (line 1, column"),
-        ('{"format": "netjournal", "version": 1, "people": [NaN], "events": []}', "is not complete JSON"),
+        # A number no field could hold is named where it is, not taken for a file cut short.
+        ('{"format": "netjournal", "version": 1, "people": [NaN], "events": []}', "people[0]: NaN is out of range"),
     ],
 )
 def test_the_file_as_a_whole_is_refused_in_one_line(journal_path, tmp_path, capsys, text, message):
