@@ -135,6 +135,7 @@ def test_the_first_and_last_days_the_journal_keeps_are_fine(journals, tmp_path, 
         ("-" + "1" * 30, "events[0].reflection.energy_after: a number 30 digits long is out of range"),
         ("7", "events[0].reflection.energy_after: 7 is not a number from 1 to 5"),
     ],
+    ids=["nan", "infinity", "-infinity", "1e400", "5000-digits", "30-digits", "energy-7"],
 )
 def test_a_number_out_of_range_is_named(journals, tmp_path, capsys, number, message):
     doc, target = journals
