@@ -212,7 +212,7 @@ TABLES = (Event, Goal, Person, Meeting, Reflection)
 
 
 def table_of(model: type[SQLModel]) -> Table:
-    """The table behind a table model (SQLModel sets `__table__` without declaring it)."""
+    """The table of a table model (SQLModel sets `__table__` without declaring it)."""
     table: Table = model.__table__  # type: ignore[attr-defined]
     return table
 

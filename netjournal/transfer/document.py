@@ -11,7 +11,7 @@ import json
 import re
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from types import UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, Union, get_args, get_origin
 
@@ -28,18 +28,16 @@ from pydantic import (
     StrictInt,
     StrictStr,
     StringConstraints,
-    ValidationInfo,
 )
 from pydantic_core import PydanticCustomError
 
 from netjournal.domain.dates import MAX_YEAR, MIN_YEAR, RANGE_MESSAGE
-from netjournal.domain.text import clean_text, fold_line, visible
+from netjournal.domain.text import clean_text, fold_line
 from netjournal.domain.vocab import ENERGY, FOLLOW_UPS, KINDS, OUTCOMES, SLOTS, STATUSES, STILL_THINKING
 
 FORMAT = "netjournal"
 VERSION = 1
 TIME_EXAMPLE = "2019-04-08T19:00:00.000000Z"
-FUTURE_LEEWAY = timedelta(days=1)  # a clock a little ahead of this one's is not a reason to refuse a file
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
@@ -87,7 +85,7 @@ def iso_time(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _read_time(value: Any, info: ValidationInfo) -> datetime:
+def _read_time(value: Any) -> datetime:
     parsed = None
     if isinstance(value, str) and "T" in value:
         with suppress(ValueError):
@@ -96,16 +94,14 @@ def _read_time(value: Any, info: ValidationInfo) -> datetime:
         raise refusal(f"{show(value)} is not a time (like {TIME_EXAMPLE})")
     if parsed.tzinfo is None:
         raise refusal(f"{show(value)} has no time zone; add Z for UTC")
-    try:
-        moment = parsed.astimezone(UTC)
-    except OverflowError:
-        moment = None
-    if moment is None or moment.year < MIN_YEAR:
+    if parsed.tzinfo is not UTC:
+        try:
+            parsed = parsed.astimezone(UTC)
+        except OverflowError:
+            raise refusal(f"{show(value)} is out of range: {RANGE_MESSAGE}") from None
+    if parsed.year < MIN_YEAR:
         raise refusal(f"{show(value)} is out of range: {RANGE_MESSAGE}")
-    latest = info.context["latest"] if info.context else datetime.now(UTC) + FUTURE_LEEWAY
-    if moment > latest:
-        raise refusal(f"{visible(value[:40])} is in the future; netjournal takes times up to a day ahead of now")
-    return moment
+    return parsed
 
 
 def _read_date(value: Any) -> date:

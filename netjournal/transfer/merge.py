@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Executable, bindparam, insert, update
 from sqlmodel import Session, SQLModel, select
 
 from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, table_of, utcnow
-from netjournal.transfer.import_checks import KINDS_OF_RECORD, Incoming, Problems, Record
+from netjournal.transfer.import_checks import KINDS_OF_RECORD, Incoming, Problems, Record, no_cycle_scans
 
 IMPORT_CACHE_SIZE = -131072  # KiB, as PRAGMA cache_size counts them when negative
 _CHUNK = 900  # ids per IN (...) query, well under SQLite's limit on bound values
@@ -123,7 +123,8 @@ def merge(*, session: Session, incoming: Incoming, source: str = "The file") -> 
     cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
     conn.exec_driver_sql(f"PRAGMA cache_size={IMPORT_CACHE_SIZE}")
     try:
-        return _write(conn, _plan(session, incoming, source))
+        with no_cycle_scans():
+            return _write(conn, _plan(session, incoming, source))
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(cache_size or 0)}")
 
