@@ -8,12 +8,26 @@ Constraints live in the database, not only here.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, TypeDecorator, event, func, text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Dialect,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    TypeDecorator,
+    event,
+    func,
+    text,
+)
 from sqlmodel import AutoString, Field, Session, SQLModel
 
-from netjournal.domain.text import clean_text
+from netjournal.domain.text import clean_text, fold_line
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
 
 
@@ -25,28 +39,49 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _one_of(column: str, values) -> CheckConstraint:
+def _one_of(column: str, values: Iterable[str]) -> CheckConstraint:
     listed = ", ".join(f"'{v}'" for v in values)
     return CheckConstraint(f"{column} IN ({listed})", name=f"ck_{column}")
 
 
-def _fk(target: str) -> Column:
+def _fk(target: str) -> Column[str]:
     return Column(String, ForeignKey(target), nullable=False)
 
 
-class CleanText(TypeDecorator):
-    """Text a person wrote. What is read back never carries terminal control characters,
-    even from a journal written before they were stripped, or edited by another program."""
+class CleanText(TypeDecorator[str]):
+    """Text a person wrote, kept and shown without terminal control characters.
+
+    Cleaned as it is bound (every write, through a model or a statement) and as it is read
+    (so a journal written before, or edited by another program, shows clean too). Stored as
+    the plain text column it always was.
+    """
 
     impl = AutoString
     cache_ok = True
 
-    def process_result_value(self, value, dialect):
-        return clean_text(value) if value else value
+    def clean(self, value: str) -> str:
+        return value if value.isprintable() or not value else clean_text(value)
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return self.clean(value) if isinstance(value, str) else value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        return self.clean(value) if isinstance(value, str) else value
 
 
-def _text(default: str | None = None):
-    return Field(sa_type=CleanText) if default is None else Field(default=default, sa_type=CleanText)
+class OneLineText(CleanText):
+    """Text that holds one line (a name, a place): line breaks and tabs become single spaces, on the way in
+    and on the way out, so one already in a journal is shown folded."""
+
+    cache_ok = True
+
+    def clean(self, value: str) -> str:
+        return value if value.isprintable() or not value else clean_text(fold_line(value))
+
+
+def _text(default: str | None = None, *, one_line: bool = False) -> Any:
+    kind = OneLineText if one_line else CleanText
+    return Field(sa_type=kind) if default is None else Field(default=default, sa_type=kind)
 
 
 class Row(SQLModel):
@@ -66,10 +101,10 @@ class Event(Row, table=True):
         # The few deleted events, which Insights leaves out, without reading the rest.
         Index("ix_event_deleted", "id", "deleted_at", sqlite_where=text("deleted_at IS NOT NULL")),
     )
-    name: str = _text()
+    name: str = _text(one_line=True)
     date: date
-    kind: str = "other"
-    location: str = _text("")
+    kind: str = _text("other", one_line=True)
+    location: str = _text("", one_line=True)
     notes: str = _text("")
 
 
@@ -80,7 +115,7 @@ class Goal(Row, table=True):
         Index("ix_goal_outcome", "outcome", "event_id", "deleted_at", sqlite_where=text("deleted_at IS NULL")),
     )
     event_id: str = Field(sa_column=Column(String, ForeignKey("event.id"), nullable=False, unique=True))
-    text: str = _text("")
+    text: str = _text("", one_line=True)  # the goal: one sentence
     outcome: str = "open"
     learned: str = _text("")
 
@@ -100,9 +135,9 @@ class Person(Row, table=True):
             sqlite_where=text("deleted_at IS NULL"),
         ),
     )
-    name: str = _text()
-    great_at: str = _text("")
-    contact: str = _text("")
+    name: str = _text(one_line=True)
+    great_at: str = _text("", one_line=True)
+    contact: str = _text("", one_line=True)
     notes: str = _text("")
     # A summary of this person's live meetings at live events, kept by the triggers in
     # SUMMARY_TRIGGERS (never written from Python), so lists sort by depth through an index.
@@ -175,14 +210,22 @@ class Reflection(Row, table=True):
 
 TABLES = (Event, Goal, Person, Meeting, Reflection)
 
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The table of a table model (SQLModel sets `__table__` without declaring it)."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
 # The People list reads its first page straight off this index: depth, recency, then name.
+_person = table_of(Person).c
 Index(
     "ix_person_depth",
-    Person.__table__.c.events_met.desc(),
-    Person.__table__.c.last_met.desc(),
-    func.lower(Person.__table__.c.name),
-    Person.__table__.c.name,
-    Person.__table__.c.id,
+    _person.events_met.desc(),
+    _person.last_met.desc(),
+    func.lower(_person.name),
+    _person.name,
+    _person.id,
     sqlite_where=text("deleted_at IS NULL"),
 )
 
@@ -222,13 +265,21 @@ SUMMARY_TRIGGERS = (
 RECOMPUTE_ALL_SUMMARIES = _RECOMPUTE.format(where="1").strip().rstrip(";")
 
 
+# Text fields as their column types store them, for every table model.
+_TEXT_COLUMNS = {
+    model: tuple((c.key, c.type) for c in table_of(model).c if isinstance(c.type, CleanText)) for model in TABLES
+}
+
+
 @event.listens_for(Session, "before_flush")
-def _clean_typed_text(session, _context, _instances) -> None:
-    """Strip terminal control characters from every text field before it is stored."""
+def _hold_what_is_stored(session: Session, _context: Any, _instances: Any) -> None:
+    """A model just saved shows what the journal holds: each text field as its column type binds it.
+
+    The type cleans every write; this only keeps the object in memory (which SQLModel won't let an
+    attribute event change) from showing what was typed instead, e.g. in `add`'s "Added ..." line.
+    """
     for obj in (*session.new, *session.dirty):
-        if isinstance(obj, TABLES):
-            for name, value in vars(obj).items():
-                if isinstance(value, str) and not name.startswith("_"):
-                    cleaned = clean_text(value)
-                    if cleaned != value:
-                        setattr(obj, name, cleaned)
+        for name, kind in _TEXT_COLUMNS.get(type(obj), ()):
+            value = obj.__dict__.get(name)
+            if isinstance(value, str) and (stored := kind.clean(value)) != value:
+                setattr(obj, name, stored)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import UTC, datetime
+import sqlite3
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
+from sqlmodel import Session
 
 from netjournal.cli import main
-from netjournal.store.engine import open_store
+from netjournal.store.engine import make_engine, open_store
 from netjournal.transfer.importer import ImportRefused, check_document, import_document, parse_document
+from netjournal.transfer.merge import take_write_lock
 from tests.reliability.helpers import document, fill, sha256, write_json
 
 
@@ -32,7 +36,9 @@ def run_import(db, doc_or_path, tmp_path, capsys):
 
 
 def later(stamp: str) -> str:
-    return stamp.replace("2026", "2027", 1) if stamp.startswith("2026") else "2099" + stamp[4:]
+    """A minute after `stamp`: newer, and not in the future (which import refuses)."""
+    moment = datetime.fromisoformat(stamp) + timedelta(minutes=1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def test_into_an_empty_journal_then_again(exported, journal_path, tmp_path, capsys):
@@ -196,7 +202,8 @@ def test_a_bad_record_is_named_and_nothing_is_written(exported, journal_path, tm
         ('{"format": "netjournal", "version": "1"}', "no export version netjournal knows"),
         ("[1, 2]", "is not a netjournal export"),
         ('{"format": "netjournal", "version": 1, "people": [', "is not complete JSON (line 1, column"),
-        ('{"format": "netjournal", "version": 1, "people": [NaN], "events": []}', "is not complete JSON"),
+        # A number no field could hold is named where it is, not taken for a file cut short.
+        ('{"format": "netjournal", "version": 1, "people": [NaN], "events": []}', "people[0]: NaN is out of range"),
     ],
 )
 def test_the_file_as_a_whole_is_refused_in_one_line(journal_path, tmp_path, capsys, text, message):
@@ -256,3 +263,25 @@ def test_an_export_with_only_what_is_required(journal_path):
         "met",
         "undecided",
     )
+
+
+@pytest.mark.parametrize("begun_by_the_engine", [False, True])
+def test_merge_holds_the_write_lock_before_it_reads(journal_path, begun_by_the_engine):
+    """With the driver's own transactions, or an engine that begins them itself (as migrations do)."""
+    open_store(journal_path).close()
+    engine = make_engine(journal_path)
+    if begun_by_the_engine:
+        event.listen(engine, "connect", lambda dbapi, _record: setattr(dbapi, "isolation_level", None))
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    other = sqlite3.connect(journal_path, timeout=0)
+    try:
+        with Session(engine) as session:
+            take_write_lock(session.connection())
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            session.rollback()
+        other.execute("BEGIN IMMEDIATE")  # and lets go of it with the transaction
+        other.rollback()
+    finally:
+        other.close()
+        engine.dispose()

@@ -1,0 +1,270 @@
+"""Checking an export before anything is written: the models' verdict in our words, then the file as a whole.
+
+A problem is named at its record, `events[3].meetings[0].slot: 3 is not 1 or 2`; the first
+one and how many more make the one line a refusal says.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from netjournal.domain.text import visible
+from netjournal.domain.vocab import SLOTS
+from netjournal.errors import InputError
+from netjournal.transfer.document import (
+    FORMAT,
+    NESTED,
+    VERSION,
+    ExportDocument,
+    OutOfRange,
+    RecordModel,
+    says,
+    show,
+)
+
+KINDS_OF_RECORD = ("events", "people", "meetings", "goals", "reflections")
+TIMES = ("created_at", "updated_at")  # every record's, checked against the clock
+FUTURE_LEEWAY = timedelta(days=1)  # a clock a little ahead of this one's is not a reason to refuse a file
+_PARTS = re.compile(r"\.?[a-z_]+|\[\d+\]")
+
+
+@contextmanager
+def no_cycle_scans() -> Iterator[None]:
+    """Hold Python's cycle collector while a file's records are built or written.
+
+    That is hundreds of thousands of small objects and no reference cycles: the collector
+    would scan the growing heap again and again for nothing (it doubled a large import's checks).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class ImportRefused(InputError):
+    """The file can't be imported; nothing was written."""
+
+
+class Problems:
+    """What is wrong with a file, one `where: what` line each."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.lines.append(f"{where}: {message}")
+
+    def raise_if_any(self, source: str) -> None:
+        if not self.lines:
+            return
+        more = len(self.lines) - 1
+        extra = f" (and {more} more {'problem' if more == 1 else 'problems'})" if more else ""
+        raise ImportRefused(f"{visible(source)} can't be imported: {self.lines[0]}{extra}. Nothing was imported.")
+
+
+@dataclass
+class Record:
+    """One checked record: where it sits in the file, and the values it holds, ready for the journal."""
+
+    where: str
+    values: dict[str, Any]
+    event_id: str | None = None
+
+
+@dataclass
+class Incoming:
+    """Every record of a checked file, by kind."""
+
+    people: list[Record] = field(default_factory=list)
+    events: list[Record] = field(default_factory=list)
+    goals: list[Record] = field(default_factory=list)
+    meetings: list[Record] = field(default_factory=list)
+    reflections: list[Record] = field(default_factory=list)
+
+
+def check_document(doc: Any, *, source: str = "The file", now: datetime | None = None) -> Incoming:
+    """Every record of `doc`, checked on its own and against the rest of the file; raises ImportRefused.
+
+    `now` is when "in the future" starts (a day's leeway added); this computer's clock unless given.
+    """
+    _check_header(doc, source)
+    problems = Problems()
+    with no_cycle_scans():
+        try:
+            checked = ExportDocument.model_validate(doc)
+        except ValidationError as err:
+            for error in err.errors(include_url=False, include_context=False):
+                problems.add(where(error["loc"]), say(error))
+            problems.raise_if_any(source)
+            raise  # a validation error always names a problem; this is never reached
+        incoming = _records(checked)
+        for i, event in enumerate(checked.events):
+            if len(event.meetings) > len(SLOTS):
+                problems.add(
+                    f"events[{i}].meetings", f"has {len(event.meetings)} people; an event's meet list holds two"
+                )
+        _check_times(incoming, doc, (now or datetime.now(UTC)) + FUTURE_LEEWAY, problems)
+        _check_file_as_a_whole(incoming, problems)
+    problems.raise_if_any(source)
+    return incoming
+
+
+def _check_header(doc: Any, source: str) -> None:
+    """The file is a netjournal export of a version this one reads, or it is refused as a whole."""
+    source = visible(source)
+    if not isinstance(doc, dict) or "format" not in doc:
+        raise ImportRefused(f'{source} is not a netjournal export (no "format": "{FORMAT}"). Nothing was imported.')
+    if doc["format"] != FORMAT:
+        raise ImportRefused(
+            f"{source} is not a netjournal export (its format is {show(doc['format'])}). Nothing was imported."
+        )
+    version = doc.get("version")
+    if type(version) is not int or version < 1:
+        raise ImportRefused(f"{source} has no export version netjournal knows ({show(version)}). Nothing was imported.")
+    if version > VERSION:
+        raise ImportRefused(
+            f"{source} was written by a newer netjournal (export version {version}; this one reads up to "
+            f"{VERSION}). Please update netjournal; nothing was imported."
+        )
+
+
+def where(loc: tuple[str | int, ...]) -> str:
+    """A place in the file as people read it: `events[3].meetings[0].slot`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            key = visible(part.encode("utf-8", "backslashreplace").decode("utf-8"))
+            key = key if len(key) <= 40 else key[:37] + "..."
+            out += f".{key}" if out else key
+    return out
+
+
+def say(error: ErrorDetails) -> str:
+    """What a validation error means, in the words every other refusal uses."""
+    kind, value, loc = error["type"], error.get("input"), error["loc"]
+    if kind == "extra_forbidden":
+        return "not a part of the export format netjournal knows" if len(loc) == 1 else "not a field netjournal knows"
+    if isinstance(value, OutOfRange):
+        return f"{value.shown} is out of range"
+    if kind == "missing":
+        return "is missing"
+    if kind == "netjournal":  # raised by our own validators, already in our words
+        return error["msg"]
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"should be an object, not {_json_kind(value)}"
+    if kind == "list_type":
+        return "should be a list"
+    voice = says(loc)
+    if voice is not None:
+        return f"{show(value)} {voice.not_text if kind == 'string_type' and voice.not_text else voice.wrong}"
+    if kind == "string_type":
+        return f"should be text, not {_json_kind(value)}"
+    return f"{show(value)} can't be read here ({error['msg']})"
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _records(checked: ExportDocument) -> Incoming:
+    """The checked file as records: only the fields each one holds, so a merge changes nothing else."""
+    incoming = Incoming()
+    for i, person in enumerate(checked.people):
+        incoming.people.append(Record(f"people[{i}]", _held(person)))
+    for i, event in enumerate(checked.events):
+        at = f"events[{i}]"
+        values = _held(event)
+        for name in NESTED:
+            del values[name]
+        incoming.events.append(Record(at, values))
+        if event.goal is not None:
+            incoming.goals.append(Record(f"{at}.goal", _held(event.goal), event.id))
+        if event.reflection is not None:
+            incoming.reflections.append(Record(f"{at}.reflection", _held(event.reflection), event.id))
+        for j, meeting in enumerate(event.meetings):
+            incoming.meetings.append(Record(f"{at}.meetings[{j}]", _held(meeting), event.id))
+    return incoming
+
+
+def _held(record: RecordModel) -> dict[str, Any]:
+    """The fields `record` was given in the file, with their checked values."""
+    values = dict(record.__dict__)
+    given = record.__pydantic_fields_set__
+    if len(given) < len(values):  # some left out: they must not overwrite the journal's
+        return {name: values[name] for name in given} | {name: values[name] for name in NESTED if name in values}
+    return values
+
+
+def _check_times(incoming: Incoming, doc: dict[str, Any], latest: datetime, problems: Problems) -> None:
+    """No record was written after `latest`: a time in the future would win over every later edit, for ever."""
+    for kind in KINDS_OF_RECORD:
+        for rec in getattr(incoming, kind):
+            for name in TIMES:
+                if name in rec.values and rec.values[name] > latest:
+                    written = _raw(doc, rec.where)[name]  # as the file has it
+                    problems.add(
+                        f"{rec.where}.{name}",
+                        f"{visible(written[:40])} is in the future; netjournal takes times up to a day ahead of now",
+                    )
+
+
+def _raw(doc: dict[str, Any], at: str) -> Any:
+    """The part of `doc` a record's place (`events[3].meetings[0]`) names."""
+    value: Any = doc
+    for part in _PARTS.findall(at):
+        value = value[int(part[1:-1])] if part.startswith("[") else value[part.lstrip(".")]
+    return value
+
+
+def _check_file_as_a_whole(incoming: Incoming, problems: Problems) -> None:
+    """Ids are unique per kind, and each event's meet list gives each slot and each person once."""
+    for kind in KINDS_OF_RECORD:
+        first_seen: dict[str, str] = {}
+        for rec in getattr(incoming, kind):
+            rid = rec.values["id"]
+            if rid in first_seen:
+                problems.add(f"{rec.where}.id", f"the same id as {first_seen[rid]}")
+            else:
+                first_seen[rid] = rec.where
+    by_event: dict[str | None, list[Record]] = {}
+    for rec in incoming.meetings:
+        by_event.setdefault(rec.event_id, []).append(rec)
+    for recs in by_event.values():
+        _check_one_meet_list(recs, problems)
+
+
+def _check_one_meet_list(recs: list[Record], problems: Problems) -> None:
+    slots: dict[int, str] = {}
+    people: dict[str, str] = {}
+    for rec in recs:
+        slot, person = rec.values["slot"], rec.values["person_id"]
+        if slot in slots:
+            problems.add(f"{rec.where}.slot", f"slot {slot} is already taken by {slots[slot]}")
+        slots.setdefault(slot, rec.where)
+        if person in people:
+            problems.add(f"{rec.where}.person_id", f"the same person as {people[person]}")
+        people.setdefault(person, rec.where)

@@ -1,0 +1,125 @@
+"""The journal in Markdown, for reading: a section per event with its goal, the two people and the reflection.
+
+Headings and lists are ours alone: what a person wrote goes in as they wrote it, except that
+no line of it can start a Markdown block (a heading, list, quote, fence, rule or HTML): text of
+several lines is quoted (`> ` before each line), and a line's first mark is escaped (`\\#`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from netjournal.domain.text import fold_line
+from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
+
+# What can open a block at the start of a line: ATX headings, quotes, list bullets, setext and
+# thematic-break underlines, fences, tables, HTML and link definitions; and "1." or "1)" lists.
+_BLOCK_MARK = re.compile(r"^([ \t]*)([#>*+\-=_`~|<\[])")
+_NUMBERED = re.compile(r"^([ \t]*\d{1,9})([.)])")
+
+
+def _escaped(line: str) -> str:
+    """`line` with a backslash before a mark that would start a Markdown block."""
+    return _NUMBERED.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", line, count=1), count=1)
+
+
+def _text(text: str, indent: str = "") -> list[str]:
+    """A person's text as lines of its own: one line as it is (escaped), several quoted."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return [indent + _escaped(text)]
+    return [f"{indent}> {_escaped(line)}" if line.strip() else f"{indent}>" for line in lines]
+
+
+def _one(text: str) -> str:
+    """One-line text inside a line of ours; folded again in case the document came from elsewhere."""
+    return fold_line(text)
+
+
+def _energy(value: int | None) -> str:
+    return f"{value} of 5" if value is not None else "not noted"
+
+
+def _md_goal(goal: dict[str, Any] | None) -> list[str]:
+    lines = ["### Goal", ""]
+    if goal is None or not goal["text"]:
+        lines.append("No goal written down.")
+    else:
+        lines += _text(_one(goal["text"]))
+    if goal is not None:
+        lines += ["", f"Outcome: {OUTCOMES.get(goal['outcome'], goal['outcome'])}."]
+        if goal["learned"]:
+            lines += ["", "What I learned:", "", *_text(goal["learned"])]
+    return lines
+
+
+def _md_meeting(meeting: dict[str, Any], person: dict[str, Any] | None) -> list[str]:
+    name = _one(person["name"]) if person else "(someone no longer in the journal)"
+    lines = [f"#### {meeting['slot']}. {name} ({STATUSES.get(meeting['status'], meeting['status'])})", ""]
+    facts = []
+    if person and person["great_at"]:
+        facts.append(("Great at", _one(person["great_at"])))
+    if person and person["contact"]:
+        facts.append(("How to reach them", _one(person["contact"])))
+    if meeting["talked_about"]:
+        facts.append(("What we talked about", meeting["talked_about"]))
+    if meeting["not_work"]:
+        facts.append(("Not about work", meeting["not_work"]))
+    facts.append(("Still thinking about it", STILL_THINKING.get(meeting["still_thinking"], meeting["still_thinking"])))
+    follow_up = FOLLOW_UPS.get(meeting["follow_up"], meeting["follow_up"])
+    if meeting["follow_up_due"]:
+        follow_up += f", around {meeting['follow_up_due']}"
+    if meeting["followed_up_on"]:
+        follow_up += f", followed up on {meeting['followed_up_on']}"
+    facts.append(("Follow-up", follow_up))
+    for label, value in facts:
+        if "\n" in value:  # several lines: quoted inside the list item
+            lines += [f"- {label}:", *_text(value, indent="  ")]
+        else:
+            lines.append(f"- {label}: {value}")
+    return lines
+
+
+def _md_reflection(refl: dict[str, Any] | None) -> list[str]:
+    lines = ["### Reflection", ""]
+    if refl is None:
+        return [*lines, "No reflection yet."]
+    if refl["showed_up"]:
+        lines.append("I showed up.")
+    lines += ["", f"Energy before: {_energy(refl['energy_before'])}. After: {_energy(refl['energy_after'])}."]
+    for label, key in (
+        ("What was hard", "hard"),
+        ("Who else finds this hard", "others_too"),
+        ("What I'd tell a friend in my place", "friend_words"),
+        ("What I gained", "gained"),
+        ("What I'm proud of", "proud"),
+    ):
+        if refl[key]:
+            lines += ["", f"{label}:", "", *_text(refl[key])]
+    return lines
+
+
+def dumps_markdown(document: dict[str, Any]) -> str:
+    people = {p["id"]: p for p in document["people"]}
+    out = [
+        "# My networking journal",
+        "",
+        f"Exported {document['exported_at']}: {len(document['events'])} events, {len(people)} people.",
+    ]
+    for ev in document["events"]:
+        about = [ev["date"], KINDS.get(ev["kind"], ev["kind"])]
+        if ev["location"]:
+            about.append(_one(ev["location"]))
+        out += ["", f"## {ev['date']} {_one(ev['name'])}", "", " · ".join(about)]
+        if ev["notes"]:
+            out += ["", *_text(ev["notes"])]
+        out += ["", *_md_goal(ev["goal"]), "", "### Who I talked with", ""]
+        if not ev["meetings"]:
+            out.append("Nobody noted yet.")
+        for i, meeting in enumerate(ev["meetings"]):
+            if i:
+                out.append("")
+            out += _md_meeting(meeting, people.get(meeting["person_id"]))
+        out += ["", *_md_reflection(ev["reflection"])]
+    return "\n".join(out) + "\n"

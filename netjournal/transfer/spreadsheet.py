@@ -1,0 +1,73 @@
+"""The journal as CSV, for spreadsheets: one row per meeting, with its event and person."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
+
+CSV_COLUMNS = (
+    "event_date",
+    "event_name",
+    "event_kind",
+    "event_location",
+    "goal",
+    "goal_outcome",
+    "slot",
+    "status",
+    "person_name",
+    "person_great_at",
+    "person_contact",
+    "talked_about",
+    "not_work",
+    "still_thinking",
+    "follow_up",
+    "follow_up_due",
+    "followed_up_on",
+    "event_id",
+    "person_id",
+    "meeting_id",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: str) -> str:
+    """A leading quote keeps a spreadsheet from running the cell as a formula (OWASP CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def dumps_csv(document: dict[str, Any]) -> str:
+    people = {p["id"]: p for p in document["people"]}
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for ev in document["events"]:
+        goal = ev["goal"] or {}
+        for m in ev["meetings"]:
+            person = people.get(m["person_id"], {})
+            row = (
+                ev["date"],
+                ev["name"],
+                KINDS.get(ev["kind"], ev["kind"]),
+                ev["location"],
+                goal.get("text", ""),
+                OUTCOMES.get(goal["outcome"], "") if goal else "",
+                str(m["slot"]),
+                STATUSES.get(m["status"], m["status"]),
+                person.get("name", ""),
+                person.get("great_at", ""),
+                person.get("contact", ""),
+                m["talked_about"],
+                m["not_work"],
+                STILL_THINKING.get(m["still_thinking"], m["still_thinking"]),
+                FOLLOW_UPS.get(m["follow_up"], m["follow_up"]),
+                m["follow_up_due"] or "",
+                m["followed_up_on"] or "",
+                ev["id"],
+                m["person_id"],
+                m["id"],
+            )
+            writer.writerow([neutralise_cell(cell) for cell in row])
+    return buffer.getvalue()

@@ -1,0 +1,145 @@
+"""The export's bytes are held by fixtures: the demo journal plus hostile text, exported at a fixed moment.
+
+Any change to how the JSON is written (a new writer, models describing the format) must give
+exactly these bytes. Regenerate only on purpose: `PYTHONPATH=$PWD python -m tests.unit.test_export_fixture`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from netjournal.store.engine import open_store
+from netjournal.transfer.demo import DEMO_TODAY, write_demo
+from netjournal.transfer.document import ExportDocument
+from netjournal.transfer.export import journal_document, render
+from netjournal.transfer.importer import import_document
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+EXPORTED_AT = datetime(2026, 11, 25, 19, 0, 0, 250000, tzinfo=UTC)
+FORMATS = {"json": "export_v1.json", "markdown": "export_v1.md", "csv": "export_v1.csv"}
+
+T1, T2 = "2026-10-01T08:00:00.000000Z", "2026-10-02T21:30:15.123456Z"
+PERSON = "0d3c1a55-8f0e-4b8e-9a37-5c1f0b6a7e01"
+EVENT = "0d3c1a55-8f0e-4b8e-9a37-5c1f0b6a7e02"
+
+# Line breaks only in text kept over several lines: one-line fields hold one line.
+HOSTILE = {
+    "format": "netjournal",
+    "version": 1,
+    "people": [
+        {
+            "id": PERSON,
+            "name": 'Zoë "Z" O\'Brien [bold]née[/] <b>x</b> 🙂 שלום',
+            "great_at": '=SUM(A1) & "quotes", commas',
+            "contact": "@zoe; +44 (0) 20 \\ back\\slash",
+            "notes": "Line one\nLine two\n## Fake heading\n- not a list\n```\n> quoted\r\nwindows line\x1b[2J",
+            "created_at": T1,
+            "updated_at": T2,
+        }
+    ],
+    "events": [
+        {
+            "id": EVENT,
+            "name": "## Not a heading [link=https://x]y[/link] 👩🏽‍💻",
+            "date": "2026-10-01",
+            "kind": "meetup",
+            "location": "Café “Noir”, 2nd floor \u202emirrored",
+            "notes": "# Fake title\n\n1. not a list\n\ttabbed\n+ plus",
+            "created_at": T1,
+            "updated_at": T2,
+            "goal": {
+                "id": "0d3c1a55-8f0e-4b8e-9a37-5c1f0b6a7e03",
+                "text": "Say hello to one person 👋 <script>",
+                "outcome": "met",
+                "learned": "First line\n### Third-level\n* star",
+                "created_at": T1,
+                "updated_at": T2,
+            },
+            "meetings": [
+                {
+                    "id": "0d3c1a55-8f0e-4b8e-9a37-5c1f0b6a7e04",
+                    "person_id": PERSON,
+                    "slot": 2,
+                    "status": "met",
+                    "talked_about": 'Talked "shop"\n#### Fake 1. person\n- Follow-up: fake',
+                    "not_work": "@bikes\n=1+1",
+                    "still_thinking": "cant_stop",
+                    "follow_up": "planned",
+                    "follow_up_due": "2026-10-15",
+                    "followed_up_on": None,
+                    "created_at": T1,
+                    "updated_at": T2,
+                }
+            ],
+            "reflection": {
+                "id": "0d3c1a55-8f0e-4b8e-9a37-5c1f0b6a7e05",
+                "showed_up": True,
+                "energy_before": 1,
+                "energy_after": 5,
+                "hard": "Everything\n## Reflection\n",
+                "others_too": "",
+                "friend_words": "> You came.\n> That counts.",
+                "gained": "---\nnot a rule",
+                "proud": "I asked 2 questions.\n2. not a list",
+                "created_at": T1,
+                "updated_at": T2,
+            },
+        }
+    ],
+}
+
+
+def build(path: Path) -> None:
+    """The demo journal for its fixed day, and the hostile record set imported beside it."""
+    store = open_store(path)
+    try:
+        with store.session() as session:
+            write_demo(session=session, today=DEMO_TODAY)
+        import_document(store=store, doc=HOSTILE)
+    finally:
+        store.close()
+
+
+def exports(path: Path) -> dict[str, bytes]:
+    store = open_store(path)
+    try:
+        with store.session() as session:
+            document = journal_document(session=session, now=EXPORTED_AT)
+    finally:
+        store.close()
+    return {fmt: render(document, fmt).encode("utf-8") for fmt in FORMATS}
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict[str, bytes]:
+    path = tmp_path_factory.mktemp("fixture") / "journal.db"
+    build(path)
+    return exports(path)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_export_is_byte_for_byte_the_fixture(exported, fmt):
+    assert exported[fmt] == (FIXTURES / FORMATS[fmt]).read_bytes()
+
+
+if __name__ == "__main__":  # regenerate the fixtures, on purpose only
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        journal = Path(folder) / "journal.db"
+        build(journal)
+        for fmt, data in exports(journal).items():
+            (FIXTURES / FORMATS[fmt]).write_bytes(data)
+            print(f"wrote {FIXTURES / FORMATS[fmt]} ({len(data)} bytes)", file=sys.stderr)
+
+
+def test_the_models_describe_the_export_field_for_field():
+    """Read into the format's models and written back, the export is the same bytes: they describe it exactly."""
+    data = (FIXTURES / FORMATS["json"]).read_bytes()
+    model = ExportDocument.model_validate(json.loads(data))
+    assert model.model_dump_json(indent=2).encode("utf-8") + b"\n" == data
