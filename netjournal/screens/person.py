@@ -24,8 +24,8 @@ from netjournal.widgets.save_indicator import SaveIndicator
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from netjournal.store.models import Person
     from netjournal.store.merge import MergeRecord
+    from netjournal.store.models import Person
     from netjournal.store.people import TimelineEntry
 
 FIELDS = (

@@ -60,11 +60,23 @@ def join_text(kept: str, extra: str) -> str:
     return "\n".join(lines)
 
 
+def join_one_line(kept: str, extra: str) -> str:
+    """For one-line fields: `kept`, then each "; "-separated part of `extra` not there yet (any case)."""
+    parts = [p.strip() for p in kept.split(";") if p.strip()]
+    seen = {p.casefold() for p in parts}
+    for part in extra.split(";"):
+        part = part.strip()
+        if part and part.casefold() not in seen:
+            parts.append(part)
+            seen.add(part.casefold())
+    return "; ".join(parts)
+
+
 def merge_people(*, session: Session, keep_id: str, merge_id: str) -> MergeRecord:
     """Fold `merge_id` into `keep_id`; nothing is lost and `undo_merge` puts it all back.
 
-    - great at, contact and notes are joined line by line (no blank lines, no repeats);
-      the kept name stays.
+    - great at and contact (one line each) are joined with "; ", notes line by line
+      (no blank parts, no repeats); the kept name stays.
     - Each of the merged person's meetings moves to the kept person. Where both
       were met at the same event, the moved meeting's words are added to the
       kept meeting's (the stronger "still thinking", "met" over "hoping", and
@@ -101,8 +113,9 @@ def merge_people(*, session: Session, keep_id: str, merge_id: str) -> MergeRecor
         meeting.updated_at = now
         folded.append(meeting.id)
 
-    for name in ("great_at", "contact", "notes"):
-        setattr(keep, name, join_text(getattr(keep, name), getattr(gone, name)))
+    for name in ("great_at", "contact"):
+        setattr(keep, name, join_one_line(getattr(keep, name), getattr(gone, name)))
+    keep.notes = join_text(keep.notes, gone.notes)
     keep.updated_at = now
     gone.deleted_at = now
     gone.updated_at = now

@@ -167,7 +167,7 @@ async def test_merge_moves_meetings_and_undo_restores_both(app, journal_path):
         assert meetings_of(journal_path, ids["ada"]) == sorted(ada_before + adal_before)
         assert person(journal_path, ids["ada_l"])["gone"]
         kept = person(journal_path, ids["ada"])
-        assert kept["great_at"] == "compilers\nanalytical engines" and kept["notes"] == "met her at the dinner"
+        assert kept["great_at"] == "compilers; analytical engines" and kept["notes"] == "met her at the dinner"
         assert app.screen.query_one("#great_at").value == "compilers; analytical engines"
         assert "punched cards" in " ".join(str(s.render()) for s in app.screen.query("#timeline Static"))
         assert any("Merged Ada L. into Ada Lovelace" in note for note in toasts(app))

@@ -154,7 +154,7 @@ def twins(store):
     with store.session() as s:
         e1, e2, e3, e4 = _events(s, date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1), date(2024, 4, 1))
         keep = _person(s, "Ana", great_at="hiring", contact="ana@example.org", notes="likes trains")
-        merge = _person(s, "Ana K.", great_at="hiring\nseed rounds", contact="", notes="Likes trains\nhas a dog")
+        merge = _person(s, "Ana K.", great_at="Hiring; seed rounds", contact="", notes="Likes trains\nhas a dog")
         other = _person(s, "Ben")
         ids = {
             "keep": keep,
@@ -195,7 +195,7 @@ def test_merge_moves_meetings_and_joins_notes(store, twins, journal_path):
         keep = queries.get_person(session=s, person_id=twins["keep"])
         assert (keep.name, keep.great_at, keep.contact, keep.notes) == (
             "Ana",
-            "hiring\nseed rounds",
+            "hiring; seed rounds",
             "ana@example.org",
             "likes trains\nhas a dog",
         )
