@@ -189,7 +189,7 @@ def _summaries(conn: sqlite3.Connection, actual: Schema, result: CheckResult) ->
     for row in rows[:10]:
         stored, counted = row[1 : 1 + len(cols)], row[1 + len(cols) :]
         pairs = zip(cols, stored, counted, strict=True)
-        said = ", ".join(f"{c} {s!r} (its meetings say {n!r})" for c, s, n in pairs if s != n)
+        said = ", ".join(f"{c} {s!r} (the meetings say {n!r})" for c, s, n in pairs if s != n)
         result.note(f"Summary of {_label(row[0])}: {said}", ok=False)
     if len(rows) > 10:
         result.note(f"... and {len(rows) - 10} more people whose summaries differ from their meetings", ok=False)
@@ -205,11 +205,10 @@ def _odd_rows(conn: sqlite3.Connection, actual: Schema, result: CheckResult, now
     for table, column, nullable, kind in checks:
         if column not in actual.columns.get(table, {}):
             continue
-        label = "name" if "name" in actual.columns[table] else "id"
         try:
             rows = conn.execute(
-                f'SELECT * FROM (SELECT {label}, quote("{column}"), {_why(column, kind, nullable)} AS why '
-                f'FROM "{table}") WHERE why IS NOT NULL ORDER BY why',
+                f'SELECT * FROM (SELECT {_label_sql(table, actual)}, quote(t."{column}"), '
+                f'{_why(column, kind, nullable)} AS why FROM "{table}" AS t) WHERE why IS NOT NULL ORDER BY why',
                 {"now": now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")},
             ).fetchall()
         except sqlite3.Error as err:
@@ -217,7 +216,7 @@ def _odd_rows(conn: sqlite3.Connection, actual: Schema, result: CheckResult, now
             continue
         for why in dict.fromkeys(r[2] for r in rows):
             same = [r for r in rows if r[2] == why]
-            examples = "; ".join(f"{_label(r[0])} {visible(str(r[1]))}" for r in same[:_SHOWN_ROWS])
+            examples = "; ".join(f"{_shown_label(r[0])} {visible(str(r[1]))}" for r in same[:_SHOWN_ROWS])
             more = f"; and {len(same) - _SHOWN_ROWS} more" if len(same) > _SHOWN_ROWS else ""
             noun = table if len(same) == 1 else f"{table} rows"
             result.note(f"{table}.{column}: {len(same)} {noun} {_WHY[why][kind]}: {examples}{more}", ok=False)
@@ -231,7 +230,7 @@ _STAMPED = ("event", "goal", "person", "meeting", "reflection")
 
 def _why(column: str, kind: str, nullable: bool) -> str:
     """SQL naming what is wrong with a row's date or time stamp (NULL when nothing is)."""
-    col = f'"{column}"'
+    col = f't."{column}"'
     # date(x, '+0 days') normalises what SQLite lets through (2019-02-30 becomes 2019-03-02); Python doesn't.
     if kind == "date":
         unreadable = f"typeof({col}) != 'text' OR date({col}, '+0 days') IS NOT {col}"
@@ -262,6 +261,31 @@ _WHY = {
 def _label(name: object) -> str:
     text = visible(fold_line(str(name))) if name is not None else "?"
     return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
+
+
+def _shown_label(label: object) -> str:
+    text = visible(fold_line(str(label)))
+    return f"{text[:80]}…" if len(text) > 80 else text
+
+
+def _label_sql(table: str, actual: Schema) -> str:
+    """SQL naming a row so a person can find it: its name, or the names of the event (and person) it belongs to."""
+
+    def has(t: str, c: str) -> bool:
+        return c in actual.columns.get(t, {})
+
+    def quoted(sql: str) -> str:
+        return f"'\"' || coalesce({sql}, '?') || '\"'"
+
+    if has(table, "name"):
+        return quoted("t.name")
+    if not (has(table, "event_id") and has("event", "name")):
+        return "t.id"
+    event = quoted("(SELECT e.name FROM event AS e WHERE e.id = t.event_id)")
+    if table == "meeting" and has("meeting", "person_id") and has("person", "name"):
+        person = quoted("(SELECT p.name FROM person AS p WHERE p.id = t.person_id)")
+        return f"'with ' || {person} || ' at ' || {event}"
+    return f"'for ' || {event}"
 
 
 def _problems(n: int) -> str:
