@@ -164,7 +164,7 @@ def _schema(actual: Schema, result: CheckResult) -> None:
 
 def _summaries(conn: sqlite3.Connection, actual: Schema, result: CheckResult) -> None:
     """Work the people's summaries out again from their meetings, in a copy only this connection sees."""
-    if "person" not in actual.columns:
+    if "person" not in actual.columns or upgradable(result.version):
         return
     cols = SUMMARY_COLUMNS
     differ = " OR ".join(f"s.{c} IS NOT r.{c}" for c in cols)

@@ -26,7 +26,7 @@ from netjournal.store.files import (
 from netjournal.store.models import RECOMPUTE_ALL_SUMMARIES
 from netjournal.store.schema import Difference, differences, expected_schema, read_schema
 from netjournal.transfer.backup import copy_to_new_file
-from netjournal.transfer.check import CheckResult, check_journal, upgradable
+from netjournal.transfer.check import SUMMARY_COLUMNS, CheckResult, check_journal, upgradable
 
 
 @dataclass
@@ -56,7 +56,7 @@ def repair_journal(path: Path, *, now: datetime | None = None) -> RepairResult:
         )
     backup = copy_to_new_file(path, _backup_name(path, now or datetime.now()))
     done = [f"Backed up the journal to {shown(backup)} before repairing it."]
-    done += _mend(path, stale=before.stale_summaries)
+    done += _mend(path)
     return RepairResult(done, backup, check_journal(path, now=now))
 
 
@@ -69,14 +69,14 @@ def _backup_name(path: Path, now: datetime) -> Path:
     return candidate
 
 
-def _mend(path: Path, *, stale: int) -> list[str]:
+def _mend(path: Path) -> list[str]:
     conn = sqlite3.connect(os.fspath(path.absolute()), timeout=5.0, isolation_level=None)
     try:
         conn.execute("PRAGMA busy_timeout=5000")
         conn.execute("BEGIN IMMEDIATE")  # the write lock first: what is compared is what gets changed
         try:
             done = _mend_schema(conn)
-            done += _mend_summaries(conn, stale)
+            done += _mend_summaries(conn)
             done += _mend_header(conn)
             conn.execute("COMMIT")
         except BaseException:
@@ -102,7 +102,8 @@ def _mend_schema(conn: sqlite3.Connection) -> list[str]:
         statements = [] if diff.change == "missing" else [f'DROP {diff.kind.upper()} IF EXISTS "{diff.name}"']
         if diff.change != "extra":
             statements.append(expected.sql[(diff.kind, diff.name)])
-        done.append(_in_savepoint(conn, statements, _said(diff)))
+        stopped = _in_savepoint(conn, statements)
+        done.append(_said(diff) if stopped is None else _not_done(diff, stopped))
     return done
 
 
@@ -114,8 +115,16 @@ def _said(diff: Difference) -> str:
     return f"Made the {diff.kind} {diff.name} again."
 
 
-def _in_savepoint(conn: sqlite3.Connection, statements: list[str], line: str) -> str:
-    """Run `statements` all or none; a step that can't be done is said, and the rest go on."""
+def _not_done(diff: Difference, stopped: str) -> str:
+    if diff.change == "missing" and diff.kind == "table":
+        return f"Couldn't make the missing table {diff.name} ({stopped})."
+    verb = "take away" if diff.change == "extra" else "make"
+    again = "" if diff.change == "extra" else " again"
+    return f"Couldn't {verb} the {diff.kind} {diff.name}{again} ({stopped}); it is left as it was."
+
+
+def _in_savepoint(conn: sqlite3.Connection, statements: list[str]) -> str | None:
+    """Run `statements` all or none; what stopped them (None if nothing did), so the rest can go on."""
     conn.execute("SAVEPOINT mend")
     try:
         for sql in statements:
@@ -125,16 +134,28 @@ def _in_savepoint(conn: sqlite3.Connection, statements: list[str], line: str) ->
             raise
         conn.execute("ROLLBACK TO mend")
         conn.execute("RELEASE mend")
-        return f"Couldn't do this, so it is left as it was: {line[0].lower()}{line[1:-1]} ({err})."
+        return str(err)
     conn.execute("RELEASE mend")
-    return line
+    return None
 
 
-def _mend_summaries(conn: sqlite3.Connection, stale: int) -> list[str]:
-    if not stale:
+def _mend_summaries(conn: sqlite3.Connection) -> list[str]:
+    """Work every person's summary out again from their meetings (what the triggers keep), saying how many changed."""
+    if not {"person", "meeting", "event"} <= {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}:
         return []
-    people = "1 person" if stale == 1 else f"{stale} people"
-    return [_in_savepoint(conn, [RECOMPUTE_ALL_SUMMARIES], f"Worked out the summaries of {people} again.")]
+    read = f"SELECT id, {', '.join(SUMMARY_COLUMNS)} FROM person ORDER BY id"
+    try:
+        before = conn.execute(read).fetchall()
+    except sqlite3.Error:
+        return []  # the person table lacks a summary column: check has said so, and there is nothing to work out
+    stopped = _in_savepoint(conn, [RECOMPUTE_ALL_SUMMARIES])
+    if stopped is not None:
+        return [f"Left as they were: the people's summaries couldn't be worked out again ({stopped})."]
+    changed = sum(a != b for a, b in zip(before, conn.execute(read).fetchall(), strict=True))
+    if not changed:
+        return []
+    people = "1 person" if changed == 1 else f"{changed} people"
+    return [f"Worked out the summaries of {people} again."]
 
 
 def _mend_header(conn: sqlite3.Connection) -> list[str]:

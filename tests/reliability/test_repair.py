@@ -143,3 +143,26 @@ def test_repair_on_a_full_disk_changes_nothing_and_leaves_no_half_backup(journal
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "the disk is full; nothing was changed" in result.stderr
     assert sha256(journal_path) == digest and listing(journal_path.parent) == folder
+
+
+def test_a_step_that_cant_be_done_is_said_and_the_rest_still_happen(journal_path, capsys):
+    """Two live meetings share a slot once the index that forbade it is gone: that index can't come back,
+    and repair says so, deletes neither meeting, and still mends the trigger."""
+    ids = fill(journal_path)
+    edit(
+        journal_path,
+        "DROP INDEX ux_meeting_slot",
+        "DROP TRIGGER tr_summary_meeting_delete",
+        "INSERT INTO meeting (id, created_at, updated_at, event_id, person_id, slot, status, talked_about, not_work, "
+        "still_thinking, follow_up) SELECT 'dup', created_at, updated_at, event_id, "
+        f"'{ids['cleo']}', slot, status, '', '', still_thinking, 'undecided' FROM meeting "
+        f"WHERE event_id = '{ids['pycon']}' AND slot = 1 AND deleted_at IS NULL",
+    )
+    before = written(journal_path)
+    assert main(["--db", str(journal_path), "check", "--repair"]) == 1
+    out = capsys.readouterr().out
+    assert "Couldn't make the index ux_meeting_slot again (UNIQUE constraint" in out
+    assert "; it is left as it was." in out
+    assert "Made the trigger tr_summary_meeting_delete again." in out
+    assert written(journal_path) == before
+    assert "Index ux_meeting_slot is missing." in out.split("before repairing it.")[1]
