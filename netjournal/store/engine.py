@@ -27,7 +27,6 @@ from netjournal.store.files import (
     make_private,
     make_private_dir,
     may_write,
-    read_only_error,
     read_only_reason,
     shown,
     storage_error,
@@ -131,7 +130,10 @@ def open_store(path: Path, *, create: bool = True) -> Store:
     if reason is not None:
         if current < SCHEMA_VERSION:
             engine.dispose()
-            raise read_only_error(path, f"{reason} and needs an upgrade to this netjournal's journal version")
+            raise ReadOnlyJournalError(
+                f"{shown(path)} {reason}, and this netjournal needs to bring it up to date before using it, "
+                "which can't be written; nothing was changed. Make it writable once, then open it again."
+            )
         return Store(path, engine, read_only=True)
     if current < SCHEMA_VERSION:
         engine.dispose()

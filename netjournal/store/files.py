@@ -174,11 +174,13 @@ def read_only_error(path: Path, reason: str = "is read-only") -> ReadOnlyJournal
 def read_only_uri(path: Path) -> str:
     """An SQLite URI that reads the journal at `path` without writing anything, even a -wal or -shm file.
 
-    With no -wal, every page is in the file itself: `immutable=1` reads it as it is. With a -wal,
-    someone may be writing, so `mode=ro` reads through SQLite's locks.
+    With no -wal, every page is in the file itself: `immutable=1` reads it as it is (`mode=ro` would
+    leave a -wal and -shm behind). With a -wal (someone may be writing) or a rollback -journal
+    (a write was cut short), `mode=ro` reads through SQLite's locks, or says why it can't.
     """
     real = Path(os.path.realpath(path))
-    mode = "mode=ro" if Path(f"{real}-wal").exists() else "immutable=1"
+    busy = any(Path(f"{real}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    mode = "mode=ro" if busy else "immutable=1"
     return f"{real.as_uri()}?{mode}"  # as_uri() percent-encodes %, ? and #, so the name stays exactly itself
 
 
