@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -116,6 +117,7 @@ def _said(diff: Difference) -> str:
 
 
 def _not_done(diff: Difference, stopped: str) -> str:
+    stopped = re.sub(r"^UNIQUE constraint \w+: ", "two rows hold the same ", stopped)  # SQLite's words, made kind
     if diff.change == "missing" and diff.kind == "table":
         return f"Couldn't make the missing table {diff.name} ({stopped})."
     verb = "take away" if diff.change == "extra" else "make"

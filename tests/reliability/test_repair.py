@@ -161,7 +161,9 @@ def test_a_step_that_cant_be_done_is_said_and_the_rest_still_happen(journal_path
     before = written(journal_path)
     assert main(["--db", str(journal_path), "check", "--repair"]) == 1
     out = capsys.readouterr().out
-    assert "Couldn't make the index ux_meeting_slot again (UNIQUE constraint" in out
+    assert (
+        "Couldn't make the index ux_meeting_slot again (two rows hold the same meeting.event_id, meeting.slot)" in out
+    )
     assert "; it is left as it was." in out
     assert "Made the trigger tr_summary_meeting_delete again." in out
     assert written(journal_path) == before
