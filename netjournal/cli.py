@@ -11,15 +11,20 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from netjournal import __version__
+from netjournal.domain.text import fold_line, visible
 from netjournal.errors import InputError, JournalError
+
+if TYPE_CHECKING:
+    from netjournal.store.engine import Store
 
 KIND_CHOICES = ("conference", "meetup", "dinner", "talk", "other")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with one line, as argparse does, minus the usage dump
+    def error(self, message: str) -> NoReturn:  # exit 2 with one line, as argparse does, minus the usage dump
         raise InputError(message)
 
 
@@ -59,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("dest", metavar="DEST")
     backup.set_defaults(run=cmd_backup)
 
-    check = sub.add_parser("check", help="ask SQLite whether the journal is healthy")
+    check = sub.add_parser("check", help="compare the journal with what this netjournal makes (changes nothing)")
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="back it up beside itself, then make netjournal's indexes, triggers and summaries again",
+    )
     check.set_defaults(run=cmd_check)
 
     demo = sub.add_parser("demo", help="write a demo journal to explore (into a new or empty journal)")
@@ -67,14 +77,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _store(args):
+def say(text: str, *, file: TextIO | None = None) -> None:
+    """Print a message: every line of it with its control characters written out, so none reach the terminal."""
+    print("\n".join(visible(line) for line in text.split("\n")), file=file or sys.stdout)
+
+
+def _store(args: argparse.Namespace, *, writes: bool = False) -> Store:
+    """The journal `--db` names; for a command that `writes`, refused in one line if it may only be read."""
     from netjournal.store.engine import open_store
-    from netjournal.store.files import resolve_db_path
+    from netjournal.store.files import read_only_error, read_only_reason, resolve_db_path
 
-    return open_store(resolve_db_path(args.db))
+    store = open_store(resolve_db_path(args.db))
+    if writes and store.read_only:
+        store.close()
+        raise read_only_error(store.path, read_only_reason(store.path) or "is read-only")
+    return store
 
 
-def cmd_add(args) -> int:
+def cmd_add(args: argparse.Namespace) -> int:
     from netjournal.domain.dates import DateParseError, parse_date
 
     try:
@@ -82,12 +102,12 @@ def cmd_add(args) -> int:
     except DateParseError as err:
         raise InputError(str(err)) from None
     if args.kind not in KIND_CHOICES:
-        raise InputError(f'"{args.kind}" is not a kind of event; pick one of {", ".join(KIND_CHOICES)}.')
+        raise InputError(f'"{visible(args.kind)}" is not a kind of event; pick one of {", ".join(KIND_CHOICES)}.')
     if not args.name.strip():
         raise InputError("An event needs a name.")
     from netjournal.store import queries
 
-    store = _store(args)
+    store = _store(args, writes=True)
     try:
         with store.session() as session:
             ev = queries.create_event(
@@ -100,21 +120,17 @@ def cmd_add(args) -> int:
             )
     finally:
         store.close()
-    print(f"Added {ev.name} on {ev.date.isoformat()}.")
+    say(f"Added {fold_line(ev.name)} on {ev.date.isoformat()}.")
     return 0
 
 
-def _write_output(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from netjournal.store.files import open_private_for_write
+def cmd_export(args: argparse.Namespace) -> int:
+    from netjournal.store.files import refuse_output, resolve_db_path
 
-    with open_private_for_write(Path(output), encoding="utf-8", newline="") as fh:
-        fh.write(text)
-
-
-def cmd_export(args) -> int:
+    journal = resolve_db_path(args.db)
+    output = Path(args.output) if args.output is not None else None
+    if output is not None:
+        refuse_output(output, journal=journal)  # before anything is read: the journal, a link, a device...
     from netjournal.transfer.export import journal_document, render
 
     store = _store(args)
@@ -123,27 +139,29 @@ def cmd_export(args) -> int:
             text = render(journal_document(session=session), args.format)
     finally:
         store.close()
-    _write_output(text, args.output)
-    if args.output:
-        print(f"Wrote the journal to {args.output}.", file=sys.stderr)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from netjournal.store.files import write_user_file
+
+    write_user_file(output, text.encode("utf-8"), journal=journal)
+    say(f"Wrote the journal to {output}.", file=sys.stderr)
     return 0
 
 
 def _has_entries(path: Path) -> bool:
     """Whether the journal at `path` holds any event or person, read without changing a byte."""
-    import sqlite3
+    from netjournal.store.files import connect_read_only
 
-    wal = Path(f"{path}-wal")
-    # With no write-ahead log everything is in the file itself; reading it as immutable leaves no -shm behind.
-    mode = "mode=ro" if wal.exists() and wal.stat().st_size else "immutable=1"
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+    conn = connect_read_only(path)
     try:
-        return conn.execute("SELECT EXISTS (SELECT 1 FROM event) OR EXISTS (SELECT 1 FROM person)").fetchone()[0] == 1
+        row = conn.execute("SELECT EXISTS (SELECT 1 FROM event) OR EXISTS (SELECT 1 FROM person)").fetchone()
+        return bool(row[0])
     finally:
         conn.close()
 
 
-def cmd_demo(args) -> int:
+def cmd_demo(args: argparse.Namespace) -> int:
     import shlex
     from datetime import date
 
@@ -152,60 +170,70 @@ def cmd_demo(args) -> int:
     path = resolve_db_path(args.db)
     if inspect_journal_file(path) is not None and _has_entries(path):
         raise InputError(
-            f"{path} already has entries; the demo only goes into a new or empty journal. Try another --db PATH."
+            f"{visible(str(path))} already has entries; the demo only goes into a new or empty journal. "
+            "Try another --db PATH."
         )
-    from netjournal.store.engine import open_store
     from netjournal.transfer.demo import write_demo
 
-    store = open_store(path)
+    store = _store(args, writes=True)
     try:
         with store.session() as session:
             write_demo(session=session, today=date.today())
     finally:
         store.close()
-    print(f"Wrote a demo journal to {path}. Open it with: netjournal --db {shlex.quote(str(path))}")
+    say(f"Wrote a demo journal to {path}. Open it with: netjournal --db {shlex.quote(str(path))}")
     return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     from netjournal.transfer.importer import check_document, merge, read_document
 
     source = Path(args.file)
     incoming = check_document(read_document(source), source=str(source))  # the whole file, before the journal opens
-    store = _store(args)
+    store = _store(args, writes=True)
     try:
         with store.session() as session:
             report = merge(session=session, incoming=incoming, source=str(source))
     finally:
         store.close()
-    print(report.summary())
+    say(report.summary())
     return 0
 
 
-def cmd_backup(args) -> int:
+def cmd_backup(args: argparse.Namespace) -> int:
     from netjournal.store.files import resolve_db_path
     from netjournal.transfer.backup import backup_journal
 
     dest = backup_journal(resolve_db_path(args.db), Path(args.dest).expanduser())
-    print(f"Backed up the journal to {dest}.")
+    say(f"Backed up the journal to {dest}.")
     return 0
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     from netjournal.store.files import resolve_db_path
-    from netjournal.transfer.check import check_journal
 
-    result = check_journal(resolve_db_path(args.db))
-    print("\n".join(result.lines))
-    print(
-        "All good: the journal is healthy."
-        if result.healthy
-        else "Something needs a look; keep a copy of the file as it is before changing anything."
-    )
+    path = resolve_db_path(args.db)
+    if args.repair:
+        from netjournal.transfer.repair import repair_journal
+
+        repaired = repair_journal(path)
+        say("\n".join(repaired.done))
+        result = repaired.after
+    else:
+        from netjournal.transfer.check import check_journal
+
+        result = check_journal(path)
+    say("\n".join(result.lines))
+    if result.healthy:
+        say("All good: the journal is healthy.")
+    elif args.repair:
+        say("Some of this --repair can't mend; the backup above holds the journal as it was.")
+    else:
+        say("Something needs a look; keep a copy of the file as it is before changing anything.")
     return 0 if result.healthy else 1
 
 
-def cmd_followups(args) -> int:
+def cmd_followups(args: argparse.Namespace) -> int:
     import json
     from datetime import date
 
@@ -239,11 +267,11 @@ def cmd_followups(args) -> int:
         print("No follow-ups right now. Everyone else is quietly let go, on purpose.")
     else:
         for e in entries:
-            print(f"{e.due.isoformat()}  {e.name}  {e.reason}")
+            say(fold_line(f"{e.due.isoformat()}  {e.name}  {e.reason}"))
     return 0
 
 
-def run_app(args) -> int:
+def run_app(args: argparse.Namespace) -> int:
     from netjournal.store.files import inspect_journal_file, resolve_db_path
 
     path = resolve_db_path(args.db)
@@ -252,7 +280,7 @@ def run_app(args) -> int:
 
     app = make_app(db_path=path)
     app.run()
-    return app.return_code or 0
+    return int(app.return_code or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -265,14 +293,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         runner: Callable[[argparse.Namespace], int] = getattr(args, "run", run_app)
         return runner(args)
     except JournalError as err:
-        print(f"netjournal: {_one_line(str(err))}", file=sys.stderr)
+        print(f"netjournal: {visible(_one_line(str(err)))}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # noqa: BLE001  (no traceback ever reaches the user)
-        print(
-            f"netjournal: something unexpected happened: {type(err).__name__}: {_one_line(str(err))}", file=sys.stderr
-        )
+        said = visible(_one_line(str(err)))
+        print(f"netjournal: something unexpected happened: {type(err).__name__}: {said}", file=sys.stderr)
         return 1
 
 

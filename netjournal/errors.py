@@ -29,3 +29,15 @@ class ReadOnlyJournalError(JournalError):
     """The journal can be read but not written (its file or folder is read-only to us)."""
 
     exit_code = 2
+
+
+class UnreadableError(JournalError):
+    """The file is there but can't be read: no permission, or the disk reported an error."""
+
+    exit_code = 2
+
+
+class DiskFullError(JournalError):
+    """There was no room to write (the disk is full, or a file can't grow that large here); nothing was changed."""
+
+    exit_code = 1

@@ -229,12 +229,10 @@ def test_the_command_line_makes_owner_only_files_under_umask_022(tmp_path, capsy
 
 def test_private_helpers_ignore_the_umask(tmp_path):
     out = tmp_path / "out.txt"
-    with files.open_private_for_write(out, encoding="utf-8") as fh:
-        fh.write("hello")
+    files.write_user_file(out, b"hello")
     assert mode(out) == 0o600
     out.chmod(0o644)
-    with files.open_private_for_write(out, encoding="utf-8") as fh:
-        fh.write("again")
+    files.write_user_file(out, b"again")
     assert mode(out) == 0o600
     assert out.read_text() == "again"
     files.make_private_dir(tmp_path / "a" / "b")

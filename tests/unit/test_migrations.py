@@ -158,3 +158,48 @@ def test_a_newer_journal_is_refused_and_left_untouched(journal_path):
     assert sha256(journal_path) == before
     assert sorted(p.name for p in journal_path.parent.iterdir()) == siblings
     assert user_version(journal_path) == files.SCHEMA_VERSION + 1
+
+
+def test_a_journal_created_now_has_exactly_the_schema_check_expects(journal_path):
+    """The comparison `netjournal check` makes, on a journal made at the current version: no difference at all."""
+    from netjournal.store.files import connect_read_only
+    from netjournal.store.schema import differences, expected_schema, read_schema
+
+    open_store(journal_path).close()
+    conn = connect_read_only(journal_path)
+    try:
+        actual = read_schema(conn)
+    finally:
+        conn.close()
+    expected = expected_schema()
+    assert differences(actual, expected) == []
+    assert actual == expected
+    assert actual.names("table") == ["event", "goal", "meeting", "person", "reflection"]
+    assert {"ix_person_depth", "ux_meeting_slot", "ix_meeting_follow_up"} <= set(actual.names("index"))
+    assert actual.names("trigger") == sorted(
+        [
+            "tr_summary_meeting_insert",
+            "tr_summary_meeting_update",
+            "tr_summary_meeting_delete",
+            "tr_summary_event_update",
+        ]
+    )
+
+
+def test_the_comparison_sees_a_missing_index_trigger_and_column(journal_path):
+    from netjournal.store.schema import differences, expected_schema, read_schema
+
+    open_store(journal_path).close()
+    conn = sqlite3.connect(journal_path)
+    try:
+        conn.execute("DROP INDEX ix_event_name")
+        conn.execute("DROP TRIGGER tr_summary_meeting_delete")
+        conn.execute("ALTER TABLE goal DROP COLUMN learned")
+        found = {(d.kind, d.name, d.change) for d in differences(read_schema(conn), expected_schema())}
+    finally:
+        conn.close()
+    assert found == {
+        ("index", "ix_event_name", "missing"),
+        ("trigger", "tr_summary_meeting_delete", "missing"),
+        ("column", "goal.learned", "missing"),
+    }

@@ -82,12 +82,18 @@ def test_check_with_no_journal(journal_path, capsys):
 
 
 @pytest.mark.parametrize("command", [["check"], ["backup", "DEST"]])
-def test_an_older_schema_is_reported_not_refused(journal_path, tmp_path, capsys, command):
+def test_a_version_no_netjournal_writes_is_reported_not_refused(journal_path, tmp_path, capsys, command):
+    """user_version 0 has no upgrade step: every command would refuse the journal, so check says so."""
     fill(journal_path)
     conn = sqlite3.connect(journal_path)
     conn.execute("PRAGMA user_version=0")
     conn.close()
     args = [str(tmp_path / "b.db") if a == "DEST" else a for a in command]
-    assert main(["--db", str(journal_path), *args]) == 0
+    code = main(["--db", str(journal_path), *args])
     if command == ["check"]:
-        assert "Schema version: 0 (netjournal brings it up to 1" in capsys.readouterr().out
+        out = capsys.readouterr().out
+        assert code == 1
+        assert "Schema version: 0, which no netjournal writes" in out and "--repair" in out
+        assert "All good" not in out
+    else:
+        assert code == 0
