@@ -243,7 +243,7 @@ def cmd_followups(args: argparse.Namespace) -> int:
         today = parse_date(args.today) if args.today else date.today()
     except DateParseError as err:
         raise InputError(str(err)) from None
-    from netjournal.store.people import followups
+    from netjournal.store.followups import followups
 
     store = _store(args)
     try:

@@ -16,7 +16,6 @@ from sqlmodel import Session, col, select
 
 from netjournal.domain.dates import read_day
 from netjournal.domain.followups import is_in_circle
-from netjournal.store.followups import followups as followups  # moved; kept here only until cli.py imports it there
 from netjournal.store.models import Event, Meeting, Person
 from netjournal.store.rows import alive, as_text
 
