@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from netjournal.domain.followups import is_in_circle
+from netjournal.domain.text import count
 
 OUTCOME_ORDER = ("met", "partly", "not_this_time", "open")
 MONTHS_SHOWN = 12
@@ -115,7 +116,7 @@ def compute_insights(inputs: InsightInputs, *, today: date) -> Insights:
 
 
 def _events(n: int) -> str:
-    return f"{n} event" if n == 1 else f"{n} events"
+    return count(n, "event")
 
 
 def headline(ins: Insights) -> str:

@@ -29,3 +29,8 @@ _SHOWN = re.compile("[\x00-\x1f\x7f-\x9f]")
 def visible(text: str) -> str:
     """Text from a person or a file, safe to echo in a message: every control character written out (`\\x1b`)."""
     return _SHOWN.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """`1 event`, `2 events`, `1 person`, `3 people`: a number with the word that fits it."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from netjournal.domain.dates import MAX_YEAR, MIN_YEAR
-from netjournal.domain.text import fold_line, visible
+from netjournal.domain.text import count, fold_line, visible
 from netjournal.errors import NotAJournalError, UnreadableError
 from netjournal.store.files import (
     APPLICATION_ID,
@@ -289,4 +289,4 @@ def _label_sql(table: str, actual: Schema) -> str:
 
 
 def _problems(n: int) -> str:
-    return "1 problem" if n == 1 else f"{n} problems"
+    return count(n, "problem")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from netjournal.domain.text import fold_line
+from netjournal.domain.text import count, fold_line
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
 
 # What can open a block at the start of a line: ATX headings, quotes, list bullets, setext and
@@ -105,7 +105,8 @@ def dumps_markdown(document: dict[str, Any]) -> str:
     out = [
         "# My networking journal",
         "",
-        f"Exported {document['exported_at']}: {len(document['events'])} events, {len(people)} people.",
+        f"Exported {document['exported_at']}: "
+        f"{count(len(document['events']), 'event')}, {count(len(people), 'person', 'people')}.",
     ]
     for ev in document["events"]:
         about = [ev["date"], KINDS.get(ev["kind"], ev["kind"])]

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Executable, bindparam, insert, update
 from sqlmodel import Session, SQLModel, select
 
+from netjournal.domain.text import count
 from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, table_of, utcnow
 from netjournal.transfer.import_checks import KINDS_OF_RECORD, Incoming, Problems, Record, no_cycle_scans
 
@@ -39,9 +40,7 @@ class ImportReport:
 
 
 def _count(n: int, kind: str) -> str:
-    if n == 1:
-        return f"1 {'person' if kind == 'people' else kind[:-1]}"
-    return f"{n} {kind}"
+    return count(n, "person", "people") if kind == "people" else count(n, kind[:-1])
 
 
 @dataclass(frozen=True)

@@ -96,3 +96,14 @@ def test_an_unknown_format_is_one_line(journal_path, capsys):
     assert main(["--db", str(journal_path), "export", "--format", "xml"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "xml" in err
+
+
+def test_the_markdown_heading_counts_one_event_and_one_person_in_the_singular():
+    from netjournal.transfer.markdown import dumps_markdown
+
+    doc = {
+        "exported_at": "2026-11-30T12:00:00Z",
+        "people": [{"id": "p", "name": "Ada", "great_at": "", "contact": "", "notes": ""}],
+        "events": [],
+    }
+    assert "0 events, 1 person." in dumps_markdown(doc)
