@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Static
 
+from netjournal.domain.dates import format_date
 from netjournal.domain.vocab import KINDS, OUTCOMES
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.footer import Footer
@@ -106,7 +107,7 @@ class EventsScreen(KeptScreen):
             table.clear()
         for r in rows:
             table.add_row(
-                r.date.isoformat(),
+                format_date(r.date) if r.date is not None else "no date",
                 Text(r.name),
                 KINDS[r.kind],
                 OUTCOMES.get(r.outcome or "open", ""),
@@ -121,7 +122,7 @@ class EventsScreen(KeptScreen):
         welcome = self.query_one("#welcome", Static)
         welcome.update("" if table.row_count else WELCOME)
         welcome.display = not table.row_count
-        self.journal_app.known_events = known + [(r.id, r.name, r.date) for r in rows]
+        self.journal_app.known_events = known + [(r.id, r.name, r.date) for r in rows if r.date is not None]
         self._maybe_more()
 
     def on_data_table_row_highlighted(self) -> None:

@@ -194,7 +194,7 @@ class MeetScreen(EventPage[Slots, dict[int, str]]):
             return
         follow_up.value = "planned"
         due = self.query_one(f"#s{slot}-due", Field)
-        if not due.value.strip():
+        if not due.value.strip() and self.event.date is not None:
             due.value = format_date(suggest_due(self.event.date, self.journal_app.today()))
 
     def edited(self) -> None:

@@ -7,6 +7,7 @@ Constraints live in the database, not only here.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import (
     CheckConstraint,
     Column,
+    Date,
     Dialect,
     ForeignKey,
     Index,
@@ -27,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlmodel import AutoString, Field, Session, SQLModel
 
+from netjournal.domain.dates import read_day
 from netjournal.domain.text import clean_text, fold_line
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
 
@@ -79,6 +82,25 @@ class OneLineText(CleanText):
         return value if value.isprintable() or not value else clean_text(fold_line(value))
 
 
+class Day(TypeDecorator[date]):
+    """A calendar day, stored as the DATE column (`YYYY-MM-DD`) it always was.
+
+    What an older version or a hand edit left there that isn't a day (NULL, "garbage",
+    2019-02-30) reads as None instead of breaking every list and export that meets it;
+    `netjournal check` names such rows.
+    """
+
+    impl = Date
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        return read_day
+
+
+def _day(*, optional: bool = False) -> Any:
+    return Field(default=None, sa_type=Day) if optional else Field(sa_type=Day)
+
+
 def _text(default: str | None = None, *, one_line: bool = False) -> Any:
     kind = OneLineText if one_line else CleanText
     return Field(sa_type=kind) if default is None else Field(default=default, sa_type=kind)
@@ -102,7 +124,7 @@ class Event(Row, table=True):
         Index("ix_event_deleted", "id", "deleted_at", sqlite_where=text("deleted_at IS NOT NULL")),
     )
     name: str = _text(one_line=True)
-    date: date
+    date: dt.date = _day()  # (dt.: the field's name would hide the type)
     kind: str = _text("other", one_line=True)
     location: str = _text("", one_line=True)
     notes: str = _text("")
@@ -142,7 +164,7 @@ class Person(Row, table=True):
     # A summary of this person's live meetings at live events, kept by the triggers in
     # SUMMARY_TRIGGERS (never written from Python), so lists sort by depth through an index.
     events_met: int = 0
-    last_met: date | None = None
+    last_met: date | None = _day(optional=True)
     followed_up: bool = False
     follow_ups_done: int = 0
     not_work_moments: int = 0  # meetings with something noted that wasn't about work
@@ -188,8 +210,8 @@ class Meeting(Row, table=True):
     not_work: str = _text("")
     still_thinking: str = "a_little"
     follow_up: str = "undecided"
-    follow_up_due: date | None = None
-    followed_up_on: date | None = None
+    follow_up_due: date | None = _day(optional=True)
+    followed_up_on: date | None = _day(optional=True)
 
 
 class Reflection(Row, table=True):

@@ -27,7 +27,7 @@ class EventRow:
     """One line of the Events list."""
 
     id: str
-    date: date
+    date: date | None  # None: a day an older version or a hand edit left unreadable
     name: str
     kind: str
     goal_text: str

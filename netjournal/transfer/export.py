@@ -13,6 +13,7 @@ from pydantic_core import to_json
 from sqlalchemy import ColumnElement, CursorResult, String, select, type_coerce
 from sqlmodel import Session, SQLModel
 
+from netjournal.domain.dates import read_day
 from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, table_of
 from netjournal.transfer.document import (
     FORMAT,
@@ -69,21 +70,25 @@ def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _stored_time(text: str | None) -> str | None:
-    """A time as the journal stores it ("2019-04-08 19:00:00.123456", UTC) in export form."""
-    if text is None:
+def _stored_time(text: object) -> str | None:
+    """A time as the journal stores it ("2019-04-08 19:00:00.123456", UTC) in export form; one a hand
+    edit left unreadable is null (`netjournal check` names it)."""
+    if not isinstance(text, str):
         return None
     if len(text) == 26 and text[10] == " " and text[19] == "." and text[:4].isdigit() and text[0] != "0":
         return f"{text[:10]}T{text[11:]}Z"
-    return iso_time(datetime.fromisoformat(text))
-
-
-def _stored_date(text: str | None) -> str | None:
-    if text is None:
+    try:
+        return iso_time(datetime.fromisoformat(text))
+    except ValueError:
         return None
-    if len(text) == 10 and text[:4].isdigit() and text[0] != "0":
-        return text
-    return iso_date(date.fromisoformat(text[:10]))
+
+
+def _stored_date(text: object) -> str | None:
+    """A day as stored, in export form; one an older version or a hand edit left unreadable is null
+    (`netjournal check` names it), so one odd row never stops an export."""
+    if isinstance(text, str) and len(text) == 10 and text[:4].isdigit() and text[0] != "0":
+        return text if read_day(text) is not None else None
+    return iso_date(read_day(text[:10] if isinstance(text, str) else text))
 
 
 def _as_json(names: tuple[str, ...], row: Sequence[Any]) -> dict[str, Any]:

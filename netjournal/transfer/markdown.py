@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from netjournal.domain.dates import NO_DATE
 from netjournal.domain.text import count, fold_line
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
 
@@ -109,10 +110,11 @@ def dumps_markdown(document: dict[str, Any]) -> str:
         f"{count(len(document['events']), 'event')}, {count(len(people), 'person', 'people')}.",
     ]
     for ev in document["events"]:
-        about = [ev["date"], KINDS.get(ev["kind"], ev["kind"])]
+        day = ev["date"] or NO_DATE
+        about = [day, KINDS.get(ev["kind"], ev["kind"])]
         if ev["location"]:
             about.append(_one(ev["location"]))
-        out += ["", f"## {ev['date']} {_one(ev['name'])}", "", " · ".join(about)]
+        out += ["", f"## {day} {_one(ev['name'])}", "", " · ".join(about)]
         if ev["notes"]:
             out += ["", *_text(ev["notes"])]
         out += ["", *_md_goal(ev["goal"]), "", "### Who I talked with", ""]

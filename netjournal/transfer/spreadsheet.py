@@ -48,7 +48,7 @@ def dumps_csv(document: dict[str, Any]) -> str:
         for m in ev["meetings"]:
             person = people.get(m["person_id"], {})
             row = (
-                ev["date"],
+                ev["date"] or "",
                 ev["name"],
                 KINDS.get(ev["kind"], ev["kind"]),
                 ev["location"],

@@ -245,3 +245,32 @@ def _text(screen) -> str:
     for table in screen.query(DataTable):
         parts += [str(cell) for i in range(table.row_count) for cell in table.get_row_at(i)]
     return "\n".join(parts)
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "csv"])
+def test_every_export_format_writes_the_odd_journal_whole(odd_journal, capsys, fmt):
+    path, _ = odd_journal
+    assert main(["--db", str(path), "export", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    for event in ("Meetup", *ODD_EVENT_DAYS):
+        assert event in out
+    if fmt == "json":
+        days = {e["name"]: e["date"] for e in json.loads(out)["events"]}
+        # Days it can't read are written as null (check names them), the readable ones as they are.
+        assert days["Meetup"] == "2024-05-15"
+        assert days["No such day"] is None and days["Unset"] is None and days["Spoken"] is None
+    if fmt == "markdown":
+        assert "## no readable date Spoken" in out
+
+
+async def test_the_events_list_and_an_odd_events_pages_open(odd_journal):
+    path, ids = odd_journal
+    app = build_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        listed = _text(app.screen)
+        assert "Meetup" in listed and "no date" in listed
+        for page in ("goal", "meet", "reflection"):
+            await app.show_page(ids["No such day"], page)
+            await settle(pilot)
+            assert "No such day" in _text(app.screen) and "no readable date" in _text(app.screen), page
