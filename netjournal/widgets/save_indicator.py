@@ -10,6 +10,7 @@ STATES = {
     "saved": ("saved", "green"),
     "saving": ("saving…", "yellow"),
     "unsaved": ("not saved", "bold red"),
+    "waiting": ("not saved yet", "yellow"),  # the page holds text until it can be kept (a meet slot's name)
     "read_only": ("read-only", "dim"),
 }
 
