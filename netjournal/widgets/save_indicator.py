@@ -20,7 +20,7 @@ class SaveIndicator(Static):
     SaveIndicator { width: auto; padding: 0 1; }
     """
 
-    state: reactive[str] = reactive("saved")
+    state: reactive[str] = reactive("saved", layout=True)  # a longer word takes more room
 
     def render(self) -> Text:
         word, style = STATES[self.state]
