@@ -1,28 +1,35 @@
-"""Meet list: exactly two people from the event (rule 2: a full list is a finished evening)."""
+"""Meet list: exactly two people from the event (rule 2: a full list is a finished evening).
+
+A slot's person is linked on purpose: by picking a match (→ takes the suggestion, or up/down
+and enter in the list under the name), or by leaving the name field with a name (someone with
+exactly that name, any case, or else someone new). While a name is typed nothing is linked,
+made or renamed, and editing a slot's name never renames anyone (that is the person's page).
+What is typed in a slot before it has a person waits, visibly, and is saved once it has one.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, OptionList, Static
 
 from netjournal.domain.dates import DateParseError, describe_date, format_date, parse_date
 from netjournal.domain.followups import plans_follow_up, suggest_due
 from netjournal.domain.vocab import FOLLOW_UPS, SLOTS, STATUSES, STILL_THINKING
+from netjournal.screens.meet_slots import EMPTY_SLOT, NOTES, Linked, Slots, Who, slot_row, write_slots
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.fields import Field
+from netjournal.widgets.matches import Matches
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-Slots = dict[int, dict[str, Any]]  # slot -> what its fields hold
 
 TEXT_FIELDS = (
     ("name", "Name", "who you talked with"),
@@ -35,25 +42,25 @@ CHOICES = (
     ("still_thinking", "Still thinking", STILL_THINKING),
     ("follow_up", "Follow-up", FOLLOW_UPS),
 )
-EMPTY_SLOT: dict[str, Any] = {
-    "name": "",
-    "great_at": "",
-    "talked_about": "",
-    "not_work": "",
-    "status": "met",
-    "still_thinking": "a_little",
-    "follow_up": "undecided",
-    "follow_up_due": None,
-}
+WAITING_LINE = "Give this person a name to keep these notes."
+NAMING_LINE = "Pick a match (↓ then enter, or → for the suggestion), or leave the field to keep this name."
 
 
-class MeetScreen(EventPage[Slots, dict[int, str]]):
+class MeetScreen(EventPage[Slots, dict[int, Linked]]):
     PAGE = "meet"
     FIRST_FIELD = "#s1-name"
 
     BINDINGS = [
         Binding("a", "add_person", "Add person", id="add-person"),
     ]
+
+    def __init__(self, event_id: str) -> None:
+        super().__init__(event_id)
+        self._who: dict[int, Who] = dict.fromkeys(SLOTS)
+        self._named = dict.fromkeys(SLOTS, "")  # the name each slot's person goes by, as this page knows it
+        self._names: list[str] = []  # everyone's name, for the suggestion
+        self._made: set[str] = set()  # people this page made (only the writer touches it)
+        self._taking: int | None = None  # the slot whose name field got → at its end: a suggestion taken
 
     def compose_page(self) -> ComposeResult:
         with Horizontal(id="slots"):
@@ -64,6 +71,8 @@ class MeetScreen(EventPage[Slots, dict[int, str]]):
                         with Horizontal(classes="row"):
                             yield Label(label, classes="label")
                             yield Field(placeholder=placeholder, id=f"s{slot}-{key}")
+                        if key == "name":
+                            yield Matches(id=f"s{slot}-matches", classes="matches")
                     for key, label, options in CHOICES:
                         with Horizontal(classes="row"):
                             yield Label(label, classes="label")
@@ -81,39 +90,41 @@ class MeetScreen(EventPage[Slots, dict[int, str]]):
 
         slots = {}
         for meeting, person in queries.meetings_for_event(session=session, event_id=self.event_id):
-            slots[meeting.slot] = {
-                "name": person.name,
-                "great_at": person.great_at,
-                "talked_about": meeting.talked_about,
-                "not_work": meeting.not_work,
-                "status": meeting.status,
-                "still_thinking": meeting.still_thinking,
-                "follow_up": meeting.follow_up,
-                "follow_up_due": meeting.follow_up_due,
-            }
+            slots[meeting.slot] = (person.name, slot_row(meeting, person))
         return {"slots": slots, "names": queries.list_people_names(session=session)}
 
     def fill(self, data: dict[str, Any]) -> Slots:
-        saved = {slot: dict(data["slots"].get(slot, EMPTY_SLOT)) for slot in SLOTS}
+        saved: Slots = {}
         for slot in SLOTS:
-            self._fill_slot(slot, saved[slot])
-            self.query_one(f"#s{slot}-name", Field).suggester = SuggestFromList(data["names"], case_sensitive=False)
+            name, row = data["slots"].get(slot, ("", EMPTY_SLOT))
+            saved[slot] = dict(row)
+            self._who[slot], self._named[slot] = row["who"], name
+            self._fill_slot(slot, name, row)
+        self._names = list(data["names"])
+        self._suggest()
         self._show_line()
         return saved
 
-    def _fill_slot(self, slot: int, row: dict[str, Any], *, force: bool = False) -> None:
-        for key, _, _ in TEXT_FIELDS:
-            field = self.query_one(f"#s{slot}-{key}", Field)
+    def _suggest(self) -> None:
+        for slot in SLOTS:
+            self._field(slot, "name").suggester = SuggestFromList(self._names, case_sensitive=False)
+
+    def _field(self, slot: int, key: str) -> Field:
+        return self.query_one(f"#s{slot}-{key}", Field)
+
+    def _fill_slot(self, slot: int, name: str, row: dict[str, Any], *, force: bool = False) -> None:
+        for key, value in (("name", name), *((key, row[key]) for key in NOTES)):
+            field = self._field(slot, key)
             if force or not field.value:
-                field.value = row[key]
+                field.value = value
         for key, _, _ in CHOICES:
             self.query_one(f"#s{slot}-{key}", Choice).value = row[key]
-        due = self.query_one(f"#s{slot}-due", Field)
+        due = self._field(slot, "due")
         if force or not due.value:
             due.value = format_date(row["follow_up_due"]) if row["follow_up_due"] else ""
 
     def _due(self, slot: int) -> tuple[date | None, str | None]:
-        text = self.query_one(f"#s{slot}-due", Field).value
+        text = self._field(slot, "due").value
         if not text.strip():
             return None, None
         try:
@@ -121,62 +132,181 @@ class MeetScreen(EventPage[Slots, dict[int, str]]):
         except DateParseError as err:
             return None, str(err)
 
+    def _slot_row(self, slot: int) -> dict[str, Any]:
+        """What the slot's fields hold besides the name, as a row."""
+        row: dict[str, Any] = {"who": self._who[slot], **{key: self._field(slot, key).value for key in NOTES}}
+        row.update({key: self.query_one(f"#s{slot}-{key}", Choice).value for key, _, _ in CHOICES})
+        due, problem = self._due(slot)
+        # An unreadable date keeps the one already saved until it reads well.
+        row["follow_up_due"] = self._saved[slot]["follow_up_due"] if problem and self._saved else due
+        return row
+
     def values(self) -> Slots:
-        result: Slots = {}
-        for slot in SLOTS:
-            row: dict[str, Any] = {key: self.query_one(f"#s{slot}-{key}", Field).value for key, _, _ in TEXT_FIELDS}
-            row.update({key: self.query_one(f"#s{slot}-{key}", Choice).value for key, _, _ in CHOICES})
-            due, problem = self._due(slot)
-            # An unreadable date keeps the one already saved until it reads well.
-            row["follow_up_due"] = self._saved[slot]["follow_up_due"] if problem and self._saved else due
-            result[slot] = row
-        return result
+        # A slot with no one in it yet has nothing the journal can keep: its text waits (see `holding`).
+        return {
+            slot: self._slot_row(slot) if self._who[slot] else dict(self._saved[slot] if self._saved else EMPTY_SLOT)
+            for slot in SLOTS
+        }
 
-    def write(self, session: Session, values: Slots, saved: Slots) -> dict[int, str]:
-        from netjournal.store import queries
+    def _waits_for_name(self, slot: int) -> bool:
+        """Something is typed in a slot that has no one in it yet."""
+        if self._who[slot] is not None:
+            return False
+        return {**self._slot_row(slot), "follow_up_due": None} != EMPTY_SLOT or bool(
+            self._field(slot, "due").value.strip()
+        )
 
-        known = {}
-        for slot in SLOTS:
-            if values[slot] == saved[slot]:
-                continue
-            row = values[slot]
-            if saved[slot]["name"].strip():
-                # Someone is in this slot already: write only what changed here, since another
-                # window may have changed the rest after this page read it.
-                row = {key: value for key, value in row.items() if value != saved[slot][key]}
-            self._keep_typing(session, slot, row.get("name", ""))
-            result = queries.save_meet_slot(session=session, event_id=self.event_id, slot=slot, **row)
-            if result is not None:
-                known[slot] = result[1].great_at
-        return known
+    def _naming(self, slot: int) -> bool:
+        """A name is being typed that the slot doesn't hold (yet)."""
+        return self._field(slot, "name").value.strip() != self._named[slot]
 
-    def _keep_typing(self, session: Session, slot: int, name: str) -> None:
-        """A new name for someone met only here, and nobody else's, is them still being typed:
-        rename them rather than start a new person (someone met elsewhere stays as they were)."""
-        from netjournal.store import queries
+    def holding(self) -> bool:
+        return self.is_mounted and any(self._waits_for_name(slot) or self._naming(slot) for slot in SLOTS)
 
-        name = name.strip()
-        meeting = queries.meeting_in_slot(session=session, event_id=self.event_id, slot=slot) if name else None
-        if meeting is None:
-            return
-        person = queries.get_person(session=session, person_id=meeting.person_id)
-        if (
-            person is not None
-            and person.name != name
-            and queries.find_person_by_name(session=session, name=name) is None
-            and not queries.met_elsewhere(session=session, person_id=person.id, meeting_id=meeting.id)
-        ):
-            queries.update_person(session=session, person_id=person.id, name=name)
+    def write(self, session: Session, values: Slots, saved: Slots) -> dict[int, Linked]:
+        return write_slots(session, event_id=self.event_id, values=values, saved=saved, made=self._made)
 
-    def after_save(self, values: Slots, known: dict[int, str]) -> None:
-        # Someone already in the journal: show what we know they're great at.
-        for slot, great_at in known.items():
-            field = self.query_one(f"#s{slot}-great_at", Field)
-            if great_at and not field.value:
-                field.value = great_at
-                if self._saved is not None:
-                    self._saved[slot] = {**self._saved[slot], "great_at": great_at}
+    def after_save(self, values: Slots, known: dict[int, Linked]) -> None:
+        for slot, linked in known.items():
+            # Someone already in the journal: show what we know they're great at (unless typed over since).
+            great_at = self._field(slot, "great_at")
+            if great_at.value == values[slot]["great_at"]:
+                great_at.value = linked.great_at
+            now = ("id", linked.person_id)
+            if self._saved is not None:
+                self._saved[slot] = {**self._saved[slot], "who": now, "great_at": linked.great_at}
+            if self._who[slot] == linked.who:
+                name = self._field(slot, "name")
+                if name.value.strip() == self._named[slot]:  # not typed in since: the name as the journal has it
+                    name.value = linked.name
+                self._who[slot], self._named[slot] = now, linked.name
+            if linked.name not in self._names:
+                self._names.insert(0, linked.name)
+                self._suggest()
         self._show_line()
+
+    # Naming a slot's person --------------------------------------------------
+
+    def _name_slot(self, widget: object) -> int | None:
+        """The slot whose name field `widget` is, if it is one."""
+        for slot in SLOTS:
+            if widget is self._field(slot, "name"):
+                return slot
+        return None
+
+    def _matches(self, slot: int) -> Matches:
+        return self.query_one(f"#s{slot}-matches", Matches)
+
+    def _choose(self, slot: int, who: Who, name: str, *, keep: bool = True) -> None:
+        """The slot is for `who` now (the person is linked, or made, by the save this starts)."""
+        self._matches(slot).hide()
+        other = next(each for each in SLOTS if each != slot)
+        if who == self._who[other] or name.casefold() == self._named[other].casefold():
+            self.notify(f"{self._named[other]} is already on this meet list.", markup=False)
+            self._field(slot, "name").value = self._named[slot]
+            return
+        if who != self._who[slot]:
+            self._who[slot], self._named[slot] = who, name
+            self.edited()
+        if keep:
+            super().save_now()
+
+    def _leave_name(self, slot: int, *, keep: bool = True) -> None:
+        """Leaving the name field: the name in it is taken as given."""
+        field = self._field(slot, "name")
+        text = field.value.strip()
+        self._matches(slot).hide()
+        if text == self._named[slot]:
+            return
+        if self._who[slot] is not None and (not text or text.casefold() == self._named[slot].casefold()):
+            # Emptied, or the same name in another case: the slot keeps its person (`a` swaps one out).
+            field.value = self._named[slot]
+            return
+        if text:
+            self._choose(slot, ("name", text), text, keep=keep)
+
+    @on(Input.Blurred)
+    def _left(self, message: Input.Blurred) -> None:
+        slot = self._name_slot(message.input)
+        if slot is not None and self._saved is not None and self.on_stack:
+            self._leave_name(slot)
+
+    @on(Input.Changed)
+    def _name_typed(self, message: Input.Changed) -> None:
+        slot = self._name_slot(message.input)
+        if slot is None or self._saved is None:
+            return
+        text = message.value.strip()
+        taking, self._taking = self._taking, None
+        if taking == slot and text.casefold() in (name.casefold() for name in self._names):  # → took the suggestion
+            self._choose(slot, ("name", text), text)
+        elif message.input.has_focus and text and text != self._named[slot]:
+            self._find_matches(slot, text)
+        else:
+            self._matches(slot).hide()
+
+    def _find_matches(self, slot: int, text: str) -> None:
+        def job(session: Session) -> list[tuple[str, str, str]]:
+            from netjournal.store import slots
+
+            return [(m.id, m.name, m.great_at) for m in slots.people_matching(session=session, text=text)]
+
+        def done(people: list[tuple[str, str, str]]) -> None:
+            field = self._field(slot, "name")
+            if self.on_stack and field.has_focus and field.value.strip() == text:
+                self._matches(slot).show(people)
+
+        self.journal.read(job, done, latest=("matches", self.event_id, slot))
+
+    @on(events.Key)
+    def _name_keys(self, event: events.Key) -> None:
+        self._taking = None
+        slot = self._name_slot(self.focused)
+        if slot is None or self._saved is None:
+            return
+        matches, field = self._matches(slot), self._field(slot, "name")
+        if event.key in ("down", "up") and matches.display:
+            matches.move(1 if event.key == "down" else -1)
+            event.stop()
+        elif event.key == "right" and field.cursor_at_end:
+            self._taking = slot
+            exact = next((n for n in self._names if n.casefold() == field.value.strip().casefold()), None)
+            if exact is not None and ("name", exact) != self._who[slot] and exact != self._named[slot]:
+                field.value = exact
+                self._choose(slot, ("name", exact), exact)
+
+    @on(Input.Submitted)
+    def _name_entered(self, message: Input.Submitted) -> None:
+        slot = self._name_slot(message.input)
+        if slot is None:
+            return
+        chosen = self._matches(slot).chosen
+        if chosen is not None:
+            self._pick(slot, *chosen)
+        else:
+            self.focus_next()  # leaving the field keeps the name
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, message: OptionList.OptionSelected) -> None:
+        for slot in SLOTS:
+            if message.option_list is self._matches(slot):
+                self._pick(slot, *self._matches(slot).person_at(message.option_index))
+
+    def _pick(self, slot: int, person_id: str, name: str) -> None:
+        field = self._field(slot, "name")
+        field.value = name
+        field.cursor_position = len(name)
+        self._choose(slot, ("id", person_id), name)
+
+    def save_now(self) -> None:
+        """Leaving the page, ctrl+s or quitting: a name still in its field is taken as given."""
+        if self._saved is not None:
+            for slot in SLOTS:
+                self._leave_name(slot, keep=False)
+        super().save_now()
+
+    def save_paused(self) -> None:
+        super().save_now()  # a pause in typing never links, makes or renames anyone
 
     # Reacting to what is typed ---------------------------------------------
 
@@ -206,13 +336,21 @@ class MeetScreen(EventPage[Slots, dict[int, str]]):
         super().edited()
 
     def _show_line(self) -> None:
-        names = [self.query_one(f"#s{slot}-name", Field).value.strip() for slot in SLOTS]
-        filled = sum(1 for n in names if n)
-        line = {
-            0: "Who did you talk with? One or two people is plenty.",
-            1: "One good conversation is a real evening. A second slot is here if you want it.",
-            2: "Two people: a full list is a finished evening.",
-        }[filled]
+        names = [self._field(slot, "name").value.strip() for slot in SLOTS]
+        waiting = [slot for slot in SLOTS if self._waits_for_name(slot)]
+        for slot in SLOTS:
+            self.query_one(f"#slot-{slot}").border_subtitle = "needs a name" if slot in waiting else ""
+        naming = self._name_slot(self.focused)
+        if naming is not None and names[naming - 1] and self._naming(naming):
+            line = NAMING_LINE
+        elif any(not names[slot - 1] for slot in waiting):
+            line = WAITING_LINE
+        else:
+            line = {
+                0: "Who did you talk with? One or two people is plenty.",
+                1: "One good conversation is a real evening. A second slot is here if you want it.",
+                2: "Two people: a full list is a finished evening.",
+            }[sum(1 for n in names if n)]
         self.query_one("#meet-line", Static).update(line)
 
     # The third person -------------------------------------------------------
@@ -245,7 +383,8 @@ class MeetScreen(EventPage[Slots, dict[int, str]]):
                 return
             if self._saved is not None:
                 self._saved[slot] = dict(EMPTY_SLOT)
-            self._fill_slot(slot, EMPTY_SLOT, force=True)
+            self._who[slot], self._named[slot] = None, ""
+            self._fill_slot(slot, "", EMPTY_SLOT, force=True)
             self.query_one(f"#s{slot}-name", Field).focus()
             self._show_line()
 

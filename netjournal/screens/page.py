@@ -69,6 +69,11 @@ class AutosavePage(JournalScreen[None], Generic[Values, Written]):
     def after_save(self, values: Values, result: Written) -> None:
         """Back on the UI thread after a save."""
 
+    def holding(self) -> bool:
+        """Whether text on screen waits for something before the journal can take it (the corner
+        then never says "saved"); a page whose every field saves as it is typed holds nothing."""
+        return False
+
     # Saving ---------------------------------------------------------------
 
     @on(Input.Changed)
@@ -78,7 +83,7 @@ class AutosavePage(JournalScreen[None], Generic[Values, Written]):
 
     def _show(self, state: str) -> None:
         if self.on_stack:
-            self.query_one(SaveIndicator).state = state
+            self.query_one(SaveIndicator).state = "waiting" if state == "saved" and self.holding() else state
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
@@ -90,14 +95,18 @@ class AutosavePage(JournalScreen[None], Generic[Values, Written]):
             return
         self._stop_timer()
         if not self._writing and self.values() == self._saved:
-            if self.query_one(SaveIndicator).state in ("saving", "read_only"):
+            if self.query_one(SaveIndicator).state in ("saving", "read_only", "saved", "waiting"):
                 self._show("saved")
             return
         if self.journal.read_only:
             self._refuse()
             return
         self._show("saving")
-        self._timer = self.set_timer(DEBOUNCE, self.save_now)
+        self._timer = self.set_timer(DEBOUNCE, self.save_paused)
+
+    def save_paused(self) -> None:
+        """Typing paused: save what may be saved while it goes on (a page may keep some back until it is left)."""
+        self.save_now()
 
     def save_now(self) -> None:
         self._stop_timer()

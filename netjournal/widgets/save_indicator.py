@@ -10,6 +10,7 @@ STATES = {
     "saved": ("saved", "green"),
     "saving": ("saving…", "yellow"),
     "unsaved": ("not saved", "bold red"),
+    "waiting": ("not saved yet", "yellow"),  # the page holds text until it can be kept (a meet slot's name)
     "read_only": ("read-only", "dim"),
 }
 
@@ -19,7 +20,7 @@ class SaveIndicator(Static):
     SaveIndicator { width: auto; padding: 0 1; }
     """
 
-    state: reactive[str] = reactive("saved")
+    state: reactive[str] = reactive("saved", layout=True)  # a longer word takes more room
 
     def render(self) -> Text:
         word, style = STATES[self.state]

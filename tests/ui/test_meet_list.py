@@ -83,7 +83,7 @@ async def test_third_person_offers_a_swap_and_the_person_stays(app, journal_path
         await settle(pilot)
         assert isinstance(app.screen, MeetScreen)
         assert app.focused.id == "s1-name" and app.focused.value == ""
-        await pilot.press(*"Katherine")
+        await pilot.press(*"Katherine", "tab")  # leaving the name field keeps the name
         await past_debounce(pilot)
 
     rows = meet_list(journal_path, ids["pycon"])

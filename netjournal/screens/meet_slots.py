@@ -1,0 +1,98 @@
+"""What the Meet page writes, in the writer: the slots' people, linked on purpose, and their notes.
+
+The page decides who each slot is for (`Who`); this turns that into the store's explicit
+operations (link, create, remove one made here and let go empty), then writes what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from netjournal.domain.vocab import SLOTS
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netjournal.store.models import Meeting, Person
+
+Slots = dict[int, dict[str, Any]]  # slot -> what its fields hold, and "who" is in it
+Who = tuple[str, str] | None
+"""Who a slot is for: ("id", person id), ("name", a name: whoever has it, else someone new), or no one yet."""
+
+NOTES = ("great_at", "talked_about", "not_work")  # the text a slot holds besides its person's name
+EMPTY_SLOT: dict[str, Any] = {
+    "who": None,
+    "great_at": "",
+    "talked_about": "",
+    "not_work": "",
+    "status": "met",
+    "still_thinking": "a_little",
+    "follow_up": "undecided",
+    "follow_up_due": None,
+}
+
+
+@dataclass(frozen=True)
+class Linked:
+    """Someone a save put in a slot: `who` as the page asked for them, and who that turned out to be."""
+
+    who: Who
+    person_id: str
+    name: str
+    great_at: str
+
+
+def slot_row(meeting: Meeting, person: Person) -> dict[str, Any]:
+    """A slot as the page's values shape it."""
+    return {
+        "who": ("id", person.id),
+        "great_at": person.great_at,
+        "talked_about": meeting.talked_about,
+        "not_work": meeting.not_work,
+        "status": meeting.status,
+        "still_thinking": meeting.still_thinking,
+        "follow_up": meeting.follow_up,
+        "follow_up_due": meeting.follow_up_due,
+    }
+
+
+def write_slots(session: Session, *, event_id: str, values: Slots, saved: Slots, made: set[str]) -> dict[int, Linked]:
+    """Write the slots that changed; `made` holds the people this page made (and gains any made now)."""
+    from netjournal.store import queries, slots
+
+    linked = {}
+    for slot in SLOTS:
+        row, before = values[slot], saved[slot]
+        who = row["who"]
+        if row == before or who is None:
+            continue
+        # Only what changed on this page is written: another window may have changed the rest.
+        fields = {key: value for key, value in row.items() if key not in ("who", "great_at") and value != before[key]}
+        great_at = row["great_at"] if row["great_at"] != before["great_at"] else None
+        if who != before["who"]:
+            person = _person(session, who, made)
+            _, previous = slots.link_person(session=session, event_id=event_id, slot=slot, person_id=person.id)
+            # Someone this page made (a name typed wrong), let go holding nothing: gone. Anyone else stays.
+            if previous in made and slots.remove_person_if_empty(session=session, person_id=previous):
+                made.discard(previous)
+        result = queries.save_meet_slot(session=session, event_id=event_id, slot=slot, great_at=great_at, **fields)
+        if result is not None and who != before["who"]:
+            linked[slot] = Linked(who, result[1].id, result[1].name, result[1].great_at)
+    return linked
+
+
+def _person(session: Session, who: tuple[str, str], made: set[str]) -> Person:
+    """The person `who` means: the one picked, or whoever has the name given, or someone new."""
+    from netjournal.store import queries
+    from netjournal.store.models import Person
+    from netjournal.store.rows import require
+
+    kind, value = who
+    if kind == "id":
+        return require(session, Person, value)
+    person = queries.find_person_by_name(session=session, name=value)
+    if person is None:
+        person = queries.create_person(session=session, name=value)
+        made.add(person.id)
+    return person
