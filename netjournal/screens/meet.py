@@ -145,7 +145,9 @@ class MeetScreen(EventPage[Slots, dict[int, str]]):
                 # window may have changed the rest after this page read it.
                 row = {key: value for key, value in row.items() if value != saved[slot][key]}
             self._keep_typing(session, slot, row.get("name", ""))
-            result = queries.save_meet_slot(session=session, event_id=self.event_id, slot=slot, **row)
+            result = queries.save_meet_slot(
+                session=session, event_id=self.event_id, slot=slot, visit=self.visit, expected=saved[slot], **row
+            )
             if result is not None:
                 known[slot] = result[1].great_at
         return known
