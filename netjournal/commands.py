@@ -50,6 +50,15 @@ class JournalCommands(Provider):
             yield place.title, partial(self.app.run_action, f"go('{place.name}')"), f"Open {place.title} ({place.key})"
         yield "Help", app.action_help, "Every key on this screen (?)"
         yield "New event", app.new_event, "Add an event and set its goal"
+        yield "Trash", self._open_trash, "Deleted events and people: bring one back, or delete for good"
+        screen = self.screen  # the screen the palette was opened on
+        if hasattr(screen, "action_history"):
+            yield "History", partial(screen.run_action, "history"), "Earlier values of what this page shows (h)"
+
+    def _open_trash(self) -> None:
+        from netjournal.screens.trash import TrashScreen
+
+        self.app.push_screen(TrashScreen())
 
     def _event_commands(self, events: Found) -> Iterator[Command]:
         for event_id, name, when in events:

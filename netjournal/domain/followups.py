@@ -41,6 +41,14 @@ def snooze_until(today: date) -> date:
     return today + SNOOZE
 
 
+SNOOZE_AHEAD = "A snooze moves the follow-up ahead: pick tomorrow or a later day."
+
+
+def snooze_problem(until: date, today: date) -> str | None:
+    """Why a follow-up can't be snoozed to `until` (a day before tomorrow), or None if it can."""
+    return SNOOZE_AHEAD if until <= today else None
+
+
 def plans_follow_up(still_thinking: str, follow_up: str) -> bool:
     """Rule 4: "can't stop thinking about it" plans a follow-up, unless one is already decided."""
     return still_thinking == "cant_stop" and follow_up == "undecided"

@@ -37,6 +37,7 @@ class EventsScreen(KeptScreen):
         Binding("k", "move(-1)", "Up", id="up", show=False),
         Binding("d", "delete", "Delete", id="delete-event"),
         Binding("u", "undo", "Undo delete", id="undo-delete"),
+        Binding("t", "trash", "Trash", id="open-trash"),
     ]
 
     def __init__(self) -> None:
@@ -153,6 +154,11 @@ class EventsScreen(KeptScreen):
 
     async def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         await self.journal_app.open_event(str(message.row_key.value))
+
+    def action_trash(self) -> None:
+        from netjournal.screens.trash import TrashScreen
+
+        self.app.push_screen(TrashScreen())
 
     def action_move(self, delta: int) -> None:
         table = self._table()

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Input, Static
 
 from netjournal.domain.dates import DateParseError, describe_date, parse_date
-from netjournal.domain.followups import snooze_until
+from netjournal.domain.followups import snooze_problem, snooze_until
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
@@ -83,6 +83,10 @@ class SnoozeScreen(ModalScreen[date | None]):
             hint.update(str(err))
             hint.add_class("problem")
             return
+        if (problem := snooze_problem(when, self.today)) is not None:
+            hint.update(problem)
+            hint.add_class("problem")
+            return
         hint.remove_class("problem")
         described = describe_date(when, today=self.today)
         hint.update(f"Empty means a week: {described}" if not text.strip() else described)
@@ -94,6 +98,9 @@ class SnoozeScreen(ModalScreen[date | None]):
             when = self._read(message.value)
         except DateParseError:
             self._show(message.value)
+            return
+        if snooze_problem(when, self.today) is not None:
+            self._show(message.value)  # the modal stays open with the kind line
             return
         self.dismiss(when)
 
@@ -282,6 +289,7 @@ class FollowupsScreen(KeptScreen):
         if entry is None:
             self.notify("Nothing here to snooze.")
             return
+        today = self.journal_app.today()
 
         def chosen(until: date | None) -> None:
             if until is None:
@@ -290,12 +298,12 @@ class FollowupsScreen(KeptScreen):
             def snooze(session: Session, meeting_id: str) -> FollowupState:
                 from netjournal.store import followups
 
-                return followups.snooze(session=session, meeting_id=meeting_id, until=until)
+                return followups.snooze(session=session, meeting_id=meeting_id, until=until, today=today)
 
-            said = f"Snoozed until {describe_date(until, today=self.journal_app.today())}."
+            said = f"Snoozed until {describe_date(until, today=today)}."
             self._change(snooze, said, f"{entry.name} is due as before.")
 
-        self.app.push_screen(SnoozeScreen(entry.name, self.journal_app.today()), chosen)
+        self.app.push_screen(SnoozeScreen(entry.name, today), chosen)
 
     def action_undo(self) -> None:
         if not self._undo:

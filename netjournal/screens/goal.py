@@ -83,7 +83,7 @@ class GoalScreen(EventPage[dict[str, Any], "Goal"]):
 
         # Only what changed here: another window may have changed the rest since this page read it.
         changed = {key: value for key, value in values.items() if value != saved[key]}
-        return queries.save_goal(session=session, event_id=self.event_id, **changed)
+        return queries.save_goal(session=session, event_id=self.event_id, visit=self.visit, expected=saved, **changed)
 
     def edited(self) -> None:
         self._show_lines()

@@ -164,7 +164,9 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
         return self.is_mounted and any(self._waits_for_name(slot) or self._naming(slot) for slot in SLOTS)
 
     def write(self, session: Session, values: Slots, saved: Slots) -> dict[int, Linked]:
-        return write_slots(session, event_id=self.event_id, values=values, saved=saved, made=self._made)
+        return write_slots(
+            session, event_id=self.event_id, values=values, saved=saved, made=self._made, visit=self.visit
+        )
 
     def after_save(self, values: Slots, known: dict[int, Linked]) -> None:
         for slot, linked in known.items():

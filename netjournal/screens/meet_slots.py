@@ -57,8 +57,12 @@ def slot_row(meeting: Meeting, person: Person) -> dict[str, Any]:
     }
 
 
-def write_slots(session: Session, *, event_id: str, values: Slots, saved: Slots, made: set[str]) -> dict[int, Linked]:
-    """Write the slots that changed; `made` holds the people this page made (and gains any made now)."""
+def write_slots(
+    session: Session, *, event_id: str, values: Slots, saved: Slots, made: set[str], visit: str | None = None
+) -> dict[int, Linked]:
+    """Write the slots that changed; `made` holds the people this page made (and gains any made now).
+
+    `visit` keeps, in History, what each field replaces once per visit of the page."""
     from netjournal.store import queries, slots
 
     linked = {}
@@ -76,7 +80,11 @@ def write_slots(session: Session, *, event_id: str, values: Slots, saved: Slots,
             # Someone this page made (a name typed wrong), let go holding nothing: gone. Anyone else stays.
             if previous in made and slots.remove_person_if_empty(session=session, person_id=previous):
                 made.discard(previous)
-        result = queries.save_meet_slot(session=session, event_id=event_id, slot=slot, great_at=great_at, **fields)
+        # What the page read, to tell a field changed elsewhere; "great at" read of someone else is no guide.
+        seen = {k: v for k, v in before.items() if k != "who" and (k != "great_at" or who == before["who"])}
+        result = queries.save_meet_slot(
+            session=session, event_id=event_id, slot=slot, great_at=great_at, visit=visit, expected=seen, **fields
+        )
         if result is not None and who != before["who"]:
             linked[slot] = Linked(who, result[1].id, result[1].name, result[1].great_at)
     return linked

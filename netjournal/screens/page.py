@@ -7,6 +7,7 @@ the last keystroke, on ctrl+s, and whenever the page is left.
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rich.text import Text
@@ -19,6 +20,7 @@ from textual.widgets import Header, Input, Static
 
 from netjournal.domain.dates import describe_date
 from netjournal.screens.base import JournalScreen
+from netjournal.screens.history import HistoryScreen, say_changed_elsewhere
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.footer import Footer
 from netjournal.widgets.save_indicator import SaveIndicator
@@ -26,6 +28,7 @@ from netjournal.widgets.save_indicator import SaveIndicator
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from netjournal.store.history import ChangedElsewhere
     from netjournal.store.models import Event
 
 DEBOUNCE = 0.6
@@ -54,6 +57,7 @@ class AutosavePage(JournalScreen[None], Generic[Values, Written]):
         self._writing = False  # a save of this page is on its way to the journal
         self._next: Values | None = None  # asked to save while one was on its way: saved once it is in
         self._told_read_only = False
+        self.visit = str(uuid.uuid4())  # this opening of the page: History keeps one earlier value per visit and field
 
     def fill(self, data: dict[str, Any]) -> Values:
         """Put what was read into fields left untouched; return the saved values."""
@@ -135,14 +139,18 @@ class AutosavePage(JournalScreen[None], Generic[Values, Written]):
         self._show("saving")
         write = self.write
 
-        def job(session: Session) -> Written:
-            return write(session, values, saved)
+        def job(session: Session) -> tuple[Written, list[ChangedElsewhere]]:
+            from netjournal.store.history import changed_elsewhere
 
-        self.journal.write(job, lambda result: self._written(values, result), on_error=self._not_written)
+            return write(session, values, saved), changed_elsewhere(session=session)
 
-    def _written(self, values: Values, result: Written) -> None:
+        self.journal.write(job, lambda result: self._written(values, *result), on_error=self._not_written)
+
+    def _written(self, values: Values, result: Written, elsewhere: list[ChangedElsewhere] | None = None) -> None:
         self._writing = False
         self._saved = values
+        if elsewhere:
+            say_changed_elsewhere(self, elsewhere)
         if self.on_stack:
             self.after_save(values, result)
         if self._write_next():
@@ -178,6 +186,7 @@ class EventPage(AutosavePage[Values, Written]):
         Binding("g", "page('goal')", "Goal", id="page-goal"),
         Binding("m", "page('meet')", "Meet list", id="page-meet"),
         Binding("r", "page('reflection')", "Reflection", id="page-reflection"),
+        Binding("h", "history", "History", id="history"),
         Binding("ctrl+s", "save", "Save now", id="save", priority=True),
     ]
 
@@ -243,6 +252,16 @@ class EventPage(AutosavePage[Values, Written]):
         )
         self._saved = self.fill(data)
         self.edited()
+
+    def action_history(self) -> None:
+        """The event's History; after a restore the page is opened afresh, showing what the journal holds."""
+        self.save_now()
+
+        def closed(restored: bool | None) -> None:
+            if restored:
+                self.journal_app.show_page(self.event_id, self.PAGE)
+
+        self.app.push_screen(HistoryScreen(event_id=self.event_id), closed)
 
     async def action_page(self, page: str) -> None:
         if page != self.PAGE:

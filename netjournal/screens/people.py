@@ -48,6 +48,7 @@ class PeopleScreen(KeptScreen):
         Binding("slash", "filter", "Filter by name", id="people-filter", key_display="/"),
         Binding("j", "move(1)", "Down", id="people-down", show=False),
         Binding("k", "move(-1)", "Up", id="people-up", show=False),
+        Binding("d", "delete", "Delete", id="people-delete"),
     ]
 
     def __init__(self) -> None:
@@ -167,6 +168,15 @@ class PeopleScreen(KeptScreen):
     def action_move(self, delta: int) -> None:
         table = self.query_one(DataTable)
         table.move_cursor(row=table.cursor_row + delta)
+
+    def action_delete(self) -> None:
+        from netjournal.screens.trash import delete_person
+
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        delete_person(self, str(row_key.value), str(table.get_row(row_key)[1]))  # the list reads again once it's done
 
     # Opening a person --------------------------------------------------------
 

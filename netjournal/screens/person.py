@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +94,8 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
     BINDINGS = [
         Binding("M", "merge", "Merge records", id="person-merge", key_display="M"),
         Binding("u", "undo_merge", "Undo merge", id="person-undo-merge"),
+        Binding("h", "history", "History", id="person-history"),
+        Binding("d", "delete", "Delete", id="person-delete"),
         Binding("ctrl+s", "save", "Save now", id="save", priority=True),
     ]
 
@@ -219,7 +222,7 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
 
         changes = {k: v for k, v in values.items() if k != "id" and v != saved.get(k)}
         if changes:
-            queries.update_person(session=session, person_id=values["id"], **changes)
+            queries.update_person(session=session, person_id=values["id"], visit=self.visit, expected=saved, **changes)
 
     def after_save(self, values: dict[str, str], result: None) -> None:
         self._show_title(values["name"])
@@ -227,6 +230,26 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
     @on(TextArea.Changed)
     def _notes_typed(self) -> None:
         self.edited()
+
+    # History and the Trash --------------------------------------------------
+
+    def action_history(self) -> None:
+        """The person's History; after a restore the fields show what the journal holds, in a new visit."""
+        from netjournal.screens.history import HistoryScreen
+
+        self.save_now()
+
+        def closed(restored: bool | None) -> None:
+            if restored and self.on_stack:
+                self.visit = str(uuid.uuid4())
+                self.reload(force=True)
+
+        self.app.push_screen(HistoryScreen(person_id=self.person_id), closed)
+
+    def action_delete(self) -> None:
+        from netjournal.screens.trash import delete_person
+
+        delete_person(self, self.person_id, self.values()["name"], then=self.dismiss_page)
 
     # Merging ----------------------------------------------------------------
 

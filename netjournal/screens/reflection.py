@@ -87,4 +87,6 @@ class ReflectionScreen(EventPage[dict[str, Any], "Reflection"]):
 
         # Only what changed here: another window may have changed the rest since this page read it.
         changed = {key: value for key, value in values.items() if value != saved[key]}
-        return queries.save_reflection(session=session, event_id=self.event_id, showed_up=True, **changed)
+        return queries.save_reflection(
+            session=session, event_id=self.event_id, visit=self.visit, expected=saved, showed_up=True, **changed
+        )

@@ -26,6 +26,7 @@ from netjournal.domain.followups import (
     on_the_list,
     rank_followups,
     rank_key,
+    snooze_problem,
 )
 from netjournal.domain.vocab import FOLLOW_UPS
 from netjournal.errors import InputError
@@ -228,8 +229,8 @@ def let_go(*, session: Session, meeting_id: str) -> FollowupState:
     return _change_followup(session, meeting_id, follow_up="let_go")
 
 
-def snooze(*, session: Session, meeting_id: str, until: date) -> FollowupState:
-    """Move the follow-up to `until`, which must be after the event's day."""
+def snooze(*, session: Session, meeting_id: str, until: date, today: date) -> FollowupState:
+    """Move the follow-up to `until`, which must be after the event's day and after `today`."""
     stmt = (
         select(as_text(Event.date))
         .join(Meeting, col(Meeting.event_id) == col(Event.id))
@@ -238,6 +239,8 @@ def snooze(*, session: Session, meeting_id: str, until: date) -> FollowupState:
     event_day = read_day(session.exec(stmt).first())
     if event_day is not None and until <= event_day:
         raise InputError(f"A follow-up waits at least a day; pick a day after {event_day.isoformat()}.")
+    if (problem := snooze_problem(until, today)) is not None:
+        raise InputError(problem)
     return _change_followup(session, meeting_id, follow_up_due=until)
 
 

@@ -96,6 +96,10 @@ class Day(TypeDecorator[date]):
     def result_processor(self, dialect: Dialect, coltype: object) -> Any:
         return read_day
 
+    @property
+    def python_type(self) -> type[date]:
+        return date
+
 
 def _day(*, optional: bool = False) -> Any:
     return Field(default=None, sa_type=Day) if optional else Field(sa_type=Day)
@@ -228,6 +232,29 @@ class Reflection(Row, table=True):
     friend_words: str = _text("")
     gained: str = _text("")
     proud: str = _text("")
+
+
+HISTORY_TABLES = ("event", "goal", "person", "meeting", "reflection")  # the tables whose fields keep history
+
+
+class History(Row, table=True):
+    """A field's earlier value: what a visit (one opening of a page) replaced in it, kept to be restored.
+
+    One entry per visit and field, however often the visit saved; one more when the value replaced
+    was written elsewhere (another window, an import) while the visit was open.
+    """
+
+    __table_args__ = (
+        _one_of("record_table", HISTORY_TABLES),
+        Index("ix_history_record", "record_id", "replaced_at"),
+        Index("ix_history_visit", "visit", "record_id", "field"),
+    )
+    record_table: str  # the table of the record: event, goal, person, meeting or reflection
+    record_id: str
+    field: str
+    value: str | None = Field(default=None, sa_type=CleanText)  # as text; a date as YYYY-MM-DD
+    replaced_at: datetime = Field(default_factory=utcnow)
+    visit: str
 
 
 TABLES = (Event, Goal, Person, Meeting, Reflection)

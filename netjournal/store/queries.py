@@ -7,33 +7,28 @@ that changes a row writes only the fields its shape in `store.changes` lists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date
 from typing import Unpack
 
-from sqlalchemy import exists, func
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from netjournal.domain.dates import read_day
 from netjournal.domain.vocab import KINDS
 from netjournal.errors import InputError
 from netjournal.store import changes
+from netjournal.store.events import EventRow as EventRow
+from netjournal.store.events import count_events as count_events
+from netjournal.store.events import find_events_by_name as find_events_by_name
+from netjournal.store.events import list_event_rows as list_event_rows
+from netjournal.store.history import keep
 from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, utcnow
-from netjournal.store.rows import alive, as_text, require, row_options, touch
+from netjournal.store.rows import alive, require, row_options, touch
+from netjournal.store.trash import delete_event as delete_event
+from netjournal.store.trash import delete_person as delete_person
+from netjournal.store.trash import restore_event as restore_event
 
-
-@dataclass(frozen=True)
-class EventRow:
-    """One line of the Events list."""
-
-    id: str
-    date: date | None  # None: a day an older version or a hand edit left unreadable
-    name: str
-    kind: str
-    goal_text: str
-    outcome: str | None
-    people_met: int
-    has_reflection: bool
+Seen = Mapping[str, object] | None  # a field's value as the page read it (`expected`), by field name
 
 
 # Events ---------------------------------------------------------------------
@@ -67,95 +62,24 @@ def get_event(*, session: Session, event_id: str) -> Event | None:
     return ev if ev is not None and ev.deleted_at is None else None
 
 
-def update_event(*, session: Session, event_id: str, **fields: Unpack[changes.EventChanges]) -> Event:
+def update_event(
+    *,
+    session: Session,
+    event_id: str,
+    visit: str | None = None,
+    expected: Seen = None,
+    **fields: Unpack[changes.EventChanges],
+) -> Event:
+    """Change an event; with `visit`, what it replaces is kept in History (see store.history.keep)."""
     changes.check_fields("update_event", fields, changes.EVENT_FIELDS)
     ev = require(session, Event, event_id)
     if "name" in fields and not str(fields["name"]).strip():
         raise InputError("An event needs a name.")
     if "kind" in fields and fields["kind"] not in KINDS:
         raise InputError(f'"{fields["kind"]}" is not a kind of event.')
+    keep(session, ev, fields, visit=visit, expected=expected)
     for key, value in fields.items():
         setattr(ev, key, value)
-    touch(ev)
-    session.flush()
-    return ev
-
-
-def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> list[EventRow]:
-    """Events newest first, a page at a time, with what the Events list shows."""
-    met = (
-        select(func.count())
-        .where(col(Meeting.event_id) == col(Event.id), alive(Meeting), col(Meeting.status) == "met")
-        .scalar_subquery()
-    )
-    reflected = exists().where(col(Reflection.event_id) == col(Event.id), alive(Reflection))
-    stmt = (
-        select(col(Event.id), col(Event.date), col(Event.name), col(Event.kind))
-        .add_columns(col(Goal.text), col(Goal.outcome), met, reflected)
-        .outerjoin(Goal, (col(Goal.event_id) == col(Event.id)) & alive(Goal))
-        .where(alive(Event))
-        .order_by(col(Event.date).desc(), col(Event.id).desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return [
-        EventRow(
-            id=r[0],
-            date=r[1],
-            name=r[2],
-            kind=r[3],
-            goal_text=r[4] or "",
-            outcome=r[5],
-            people_met=r[6],
-            has_reflection=bool(r[7]),
-        )
-        for r in session.execute(stmt)
-    ]
-
-
-def count_events(*, session: Session) -> int:
-    return session.exec(select(func.count()).select_from(Event).where(alive(Event))).one()
-
-
-def find_events_by_name(*, session: Session, text: str, limit: int = 20) -> list[tuple[str, str, date]]:
-    """(id, name, date) of the newest live event of each of up to `limit` names containing `text`, newest first.
-
-    The names are found on ix_event_name, so a large journal is never read whole. An event
-    whose date can't be read (an older version's or a hand edit's) isn't offered.
-    """
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    names = (
-        select(col(Event.name))
-        .where(col(Event.name).like(pattern, escape="\\"))
-        .distinct()
-        .order_by(col(Event.name))
-        .limit(limit)
-    )
-    stmt = (
-        select(col(Event.id), col(Event.name), as_text(Event.date))
-        .where(col(Event.name).in_(names), alive(Event))
-        .order_by(col(Event.date).desc(), col(Event.id).desc())
-    )
-    newest: dict[str, tuple[str, str, date]] = {}
-    for event_id, name, text_day in session.exec(stmt):
-        if (day := read_day(text_day)) is not None:
-            newest.setdefault(name, (event_id, name, day))
-    return list(newest.values())
-
-
-def delete_event(*, session: Session, event_id: str) -> None:
-    """Soft delete: the event disappears from every list until restored."""
-    ev = require(session, Event, event_id)
-    ev.deleted_at = utcnow()
-    touch(ev)
-    session.flush()
-
-
-def restore_event(*, session: Session, event_id: str) -> Event:
-    ev = session.get(Event, event_id)
-    if ev is None:
-        raise InputError("That event is no longer in the journal.")
-    ev.deleted_at = None
     touch(ev)
     session.flush()
     return ev
@@ -168,14 +92,22 @@ def get_goal(*, session: Session, event_id: str) -> Goal | None:
     return session.exec(select(Goal).where(col(Goal.event_id) == event_id, alive(Goal))).first()
 
 
-def save_goal(*, session: Session, event_id: str, **fields: Unpack[changes.GoalChanges]) -> Goal:
-    """Create the event's goal or change it; fields are text, outcome, learned."""
+def save_goal(
+    *,
+    session: Session,
+    event_id: str,
+    visit: str | None = None,
+    expected: Seen = None,
+    **fields: Unpack[changes.GoalChanges],
+) -> Goal:
+    """Create the event's goal or change it; fields are text, outcome, learned. History as in `update_event`."""
     changes.check_fields("save_goal", fields, changes.GOAL_FIELDS)
     require(session, Event, event_id)
     goal = session.exec(select(Goal).where(col(Goal.event_id) == event_id)).first()
     if goal is None:
         goal = Goal(event_id=event_id)
         session.add(goal)
+    keep(session, goal, fields, visit=visit, expected=expected)
     for key, value in fields.items():
         setattr(goal, key, value)
     goal.deleted_at = None
@@ -191,13 +123,21 @@ def get_reflection(*, session: Session, event_id: str) -> Reflection | None:
     return session.exec(select(Reflection).where(col(Reflection.event_id) == event_id, alive(Reflection))).first()
 
 
-def save_reflection(*, session: Session, event_id: str, **fields: Unpack[changes.ReflectionChanges]) -> Reflection:
+def save_reflection(
+    *,
+    session: Session,
+    event_id: str,
+    visit: str | None = None,
+    expected: Seen = None,
+    **fields: Unpack[changes.ReflectionChanges],
+) -> Reflection:
     changes.check_fields("save_reflection", fields, changes.REFLECTION_FIELDS)
     require(session, Event, event_id)
     refl = session.exec(select(Reflection).where(col(Reflection.event_id) == event_id)).first()
     if refl is None:
         refl = Reflection(event_id=event_id)
         session.add(refl)
+    keep(session, refl, fields, visit=visit, expected=expected)
     for key, value in fields.items():
         setattr(refl, key, value)
     refl.deleted_at = None
@@ -224,25 +164,25 @@ def get_person(*, session: Session, person_id: str) -> Person | None:
     return p if p is not None and p.deleted_at is None else None
 
 
-def update_person(*, session: Session, person_id: str, **fields: Unpack[changes.PersonChanges]) -> Person:
+def update_person(
+    *,
+    session: Session,
+    person_id: str,
+    visit: str | None = None,
+    expected: Seen = None,
+    **fields: Unpack[changes.PersonChanges],
+) -> Person:
     """Change what a person's page edits; renaming is `name=`. Their summary is the triggers' to keep."""
     changes.check_fields("update_person", fields, changes.PERSON_FIELDS)
     person = require(session, Person, person_id)
     if "name" in fields and not str(fields["name"]).strip():
         raise InputError("A person needs a name.")
+    keep(session, person, fields, visit=visit, expected=expected)
     for key, value in fields.items():
         setattr(person, key, value)
     touch(person)
     session.flush()
     return person
-
-
-def delete_person(*, session: Session, person_id: str) -> None:
-    """Soft delete: the person leaves every list; their meetings stay as they were."""
-    person = require(session, Person, person_id)
-    person.deleted_at = utcnow()
-    touch(person)
-    session.flush()
 
 
 def find_people(*, session: Session, prefix: str, limit: int = 8) -> list[Person]:
@@ -285,9 +225,17 @@ def add_meeting(
     return meeting
 
 
-def update_meeting(*, session: Session, meeting_id: str, **fields: Unpack[changes.MeetingChanges]) -> Meeting:
+def update_meeting(
+    *,
+    session: Session,
+    meeting_id: str,
+    visit: str | None = None,
+    expected: Seen = None,
+    **fields: Unpack[changes.MeetingChanges],
+) -> Meeting:
     changes.check_fields("update_meeting", fields, changes.MEETING_FIELDS)
     meeting = require(session, Meeting, meeting_id)
+    keep(session, meeting, fields, visit=visit, expected=expected)
     for key, value in fields.items():
         setattr(meeting, key, value)
     touch(meeting)
@@ -346,6 +294,8 @@ def save_meet_slot(
     slot: int,
     name: str = "",
     great_at: str | None = None,
+    visit: str | None = None,
+    expected: Seen = None,
     **fields: Unpack[changes.MeetingChanges],
 ) -> tuple[Meeting, Person] | None:
     """Put the person called `name` in one meet-list slot and write the meeting's fields;
@@ -382,8 +332,11 @@ def save_meet_slot(
                 _check_not_listed(session, event_id, person)
                 meeting.person_id = person.id
     if great_at is not None and great_at != person.great_at and not (linked and not great_at.strip()):
+        # What the page read of "great at" was of whoever was in the slot, not of someone just linked.
+        keep(session, person, {"great_at": great_at}, visit=visit, expected=None if linked else expected)
         person.great_at = great_at
         touch(person)
+    keep(session, meeting, fields, visit=visit, expected=expected)
     for key, value in fields.items():
         setattr(meeting, key, value)
     touch(meeting)

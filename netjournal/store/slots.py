@@ -13,7 +13,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from netjournal.errors import InputError
-from netjournal.store.models import Meeting, Person
+from netjournal.store.models import History, Meeting, Person
 from netjournal.store.queries import add_meeting, meeting_in_slot
 from netjournal.store.rows import alive, require, touch
 
@@ -79,6 +79,9 @@ def remove_person_if_empty(*, session: Session, person_id: str) -> bool:
         return False
     if any(text.strip() for text in (person.great_at, person.contact, person.notes)):
         return False
+    # Their History (a name they held for a moment) goes with them: nothing else points at them.
+    for entry in session.exec(select(History).where(col(History.record_id) == person_id)):
+        session.delete(entry)
     session.delete(person)
     session.flush()
     return True

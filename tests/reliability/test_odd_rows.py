@@ -148,10 +148,10 @@ def test_done_let_go_and_snooze_work_on_odd_rows(odd_journal):
     store = open_store(path)
     try:
         with store.session() as s:
-            before = followups.snooze(session=s, meeting_id=ids["Dinner/Cleo"], until=date(2024, 6, 1))
+            before = followups.snooze(session=s, meeting_id=ids["Dinner/Cleo"], until=date(2024, 6, 1), today=TODAY)
             followups.let_go(session=s, meeting_id=ids["Meetup/Ana"])
             followups.mark_done(session=s, meeting_id=ids["Far future/Odd 0"], today=TODAY)
-            followups.snooze(session=s, meeting_id=ids["Spoken/Odd 2"], until=date(2024, 6, 1))
+            followups.snooze(session=s, meeting_id=ids["Spoken/Odd 2"], until=date(2024, 6, 1), today=TODAY)
         with store.session() as s:
             assert [(f.name, f.due) for f in followups.followups(session=s, today=TODAY)] == [
                 ("Ben", date(2024, 5, 25)),

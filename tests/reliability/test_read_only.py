@@ -51,6 +51,7 @@ def untouched(journal: Path):
         ["followups", "--today", "2019-04-09"],
         ["check"],
         ["backup", "{out}/copy.db"],
+        ["trash"],
     ],
 )
 def test_reading_commands_work_and_change_nothing(read_only, tmp_path, capsys, command):
@@ -69,6 +70,8 @@ def test_reading_commands_work_and_change_nothing(read_only, tmp_path, capsys, c
         assert out.endswith("All good: the journal is healthy.\n")
     if command[0] == "backup":
         assert document(tmp_path / "copy.db") == before
+    if command == ["trash"]:
+        assert "Cancelled meetup" in out
 
 
 def empty_read_only_journal(path: Path) -> None:
@@ -76,7 +79,7 @@ def empty_read_only_journal(path: Path) -> None:
     path.chmod(0o400)
 
 
-@pytest.mark.parametrize("command", ["add", "import", "demo", "check --repair"])
+@pytest.mark.parametrize("command", ["add", "import", "demo", "check --repair", "restore", "purge"])
 def test_writing_commands_say_read_only_in_one_line(read_only, tmp_path, capsys, command):
     journal, before = read_only
     if command == "demo":  # the demo only goes into an empty journal: make this one empty, and read-only
@@ -88,6 +91,8 @@ def test_writing_commands_say_read_only_in_one_line(read_only, tmp_path, capsys,
         "import": ["import", str(write_json(tmp_path / "in.json", {**document(journal), "events": []}))],
         "demo": ["demo"],
         "check --repair": ["check", "--repair"],
+        "restore": ["restore", "any-id"],
+        "purge": ["purge", "--yes"],
     }[command]
 
     code = main(["--db", str(journal), *argv])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from netjournal.cli import main
+from netjournal.store.files import SCHEMA_VERSION
 from tests.reliability.faults import cli, listing
 from tests.reliability.helpers import document, fill, sha256
 from tests.reliability.test_check import DAMAGE, edit, met_three_times_without_the_trigger
@@ -81,7 +82,7 @@ def test_repair_mends_netjournals_own_parts_and_keeps_everything_written(journal
             ev["reflection"] = None
     assert document(journal_path) == healthy  # summaries worked out again: as they were before the damage
     assert main(["--db", str(journal_path), "check"]) == 0
-    assert header(journal_path) == (1, 0x4E4A524E)
+    assert header(journal_path) == (SCHEMA_VERSION, 0x4E4A524E)
 
 
 def test_repair_counts_again_the_person_met_three_times(journal_path, capsys):

@@ -157,3 +157,41 @@ async def test_two_apps_on_one_meet_list_slot_lose_nothing(journal_path):
         "talked_about": "WAL",
         "not_work": "soup",
     }
+
+
+async def test_two_apps_renaming_one_person_the_second_is_told_and_the_first_name_kept(journal_path):
+    from netjournal.screens.people import PeopleScreen
+    from netjournal.screens.person import PersonScreen
+    from tests.ui.conftest import toasts
+
+    make_journal(journal_path)
+    one, two = build_app(journal_path), build_app(journal_path)
+    async with (
+        one.run_test(size=(120, 36), notifications=True) as p1,
+        two.run_test(size=(120, 36), notifications=True) as p2,
+    ):
+        for pilot in (p1, p2):
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, PeopleScreen)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, PersonScreen)
+            assert pilot.app.screen._saved is not None
+        await clear_and_type(p1, "name", "Ana Souza")
+        await past_debounce(p1)
+        await clear_and_type(p2, "name", "Ana Lima Souza")
+        await past_debounce(p2)
+        assert not any("changed in another window" in t for t in toasts(one))
+        said = " ".join(toasts(two))
+        assert "Name was changed in another window or by an import" in said
+        assert "the other text is in History" in said
+
+    def names(q, s):
+        from netjournal.store import history
+
+        person = q.find_person_by_name(session=s, name="Ana Lima Souza")
+        return [e.value for e in history.person_history(session=s, person_id=person.id)]
+
+    assert read(journal_path, names) == ["Ana Souza", "Ana Lima"]  # neither earlier name is lost

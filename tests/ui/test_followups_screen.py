@@ -110,6 +110,27 @@ async def test_snooze_reads_a_typed_date(app, journal_path):
         assert meeting(journal_path, ids["linus_rust"]) == ("planned", date(2019, 4, 23), None)
 
 
+async def test_a_snooze_to_a_day_gone_by_is_told_kindly_and_the_modal_stays(app, journal_path):
+    ids = seed_people(journal_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_followups(pilot)
+        await pilot.press("s", *"yesterday")
+        await settle(pilot)
+        assert "pick tomorrow or a later day" in str(app.screen.query_one("#snooze-hint").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SnoozeScreen)  # still open, the kind line still shown
+        assert "pick tomorrow or a later day" in str(app.screen.query_one("#snooze-hint").render())
+        await pilot.press("ctrl+a", "ctrl+k", *"today", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SnoozeScreen)
+        assert meeting(journal_path, ids["ada_pycon"]) == ("planned", date(2019, 4, 10), None)
+        await pilot.press("ctrl+a", "ctrl+k", *"in 3 days", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowupsScreen)
+    assert meeting(journal_path, ids["ada_pycon"]) == ("planned", date(2019, 4, 12), None)
+
+
 async def test_an_unreadable_date_is_told_at_the_field_and_nothing_changes(app, journal_path):
     ids = seed_people(journal_path)
     async with app.run_test(size=(120, 36)) as pilot:

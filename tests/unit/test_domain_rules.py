@@ -13,6 +13,7 @@ from netjournal.domain.followups import (
     follow_up_after_thinking,
     is_in_circle,
     plans_follow_up,
+    snooze_problem,
     snooze_until,
     suggest_due,
 )
@@ -66,6 +67,12 @@ def test_a_due_date_already_set_is_kept_when_a_follow_up_is_planned():
 
 def test_an_empty_snooze_is_a_week():
     assert snooze_until(TODAY) == date(2019, 4, 16)
+
+
+def test_a_snooze_moves_ahead_to_tomorrow_at_the_soonest():
+    assert snooze_problem(date(2019, 4, 10), TODAY) is None
+    assert snooze_problem(TODAY, TODAY) == snooze_problem(date(2019, 4, 1), TODAY)
+    assert "tomorrow" in (snooze_problem(TODAY, TODAY) or "")
 
 
 @pytest.mark.parametrize(

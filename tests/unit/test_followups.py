@@ -324,7 +324,7 @@ def test_done_and_let_go_take_someone_off_and_undo_brings_them_back(one_planned,
 def test_snooze_moves_the_due_date_and_undo_moves_it_back(one_planned, journal_path):
     store, meeting_id = one_planned
     with store.session() as s:
-        undo = store_followups.snooze(session=s, meeting_id=meeting_id, until=date(2024, 5, 27))
+        undo = store_followups.snooze(session=s, meeting_id=meeting_id, until=date(2024, 5, 27), today=TODAY)
     assert _meeting_row(journal_path, meeting_id) == ("planned", "2024-05-27", None)
     with store.session() as s:
         assert store_followups.followups(session=s, today=TODAY)[0].due == date(2024, 5, 27)
@@ -335,8 +335,20 @@ def test_snooze_moves_the_due_date_and_undo_moves_it_back(one_planned, journal_p
 def test_snooze_to_the_event_day_is_refused_and_nothing_changes(one_planned, journal_path):
     store, meeting_id = one_planned
     with pytest.raises(InputError, match="after 2024-05-18"), store.session() as s:
-        store_followups.snooze(session=s, meeting_id=meeting_id, until=date(2024, 5, 18))
+        store_followups.snooze(session=s, meeting_id=meeting_id, until=date(2024, 5, 18), today=TODAY)
     assert _meeting_row(journal_path, meeting_id) == ("planned", "2024-05-22", None)
+
+
+@pytest.mark.parametrize("until", [TODAY, date(2024, 5, 19)], ids=["today", "yesterday"])
+def test_snooze_to_a_day_before_tomorrow_is_refused_in_one_kind_line(one_planned, journal_path, until):
+    store, meeting_id = one_planned
+    with pytest.raises(InputError, match="pick tomorrow or a later day") as info, store.session() as s:
+        store_followups.snooze(session=s, meeting_id=meeting_id, until=until, today=TODAY)
+    assert "\n" not in str(info.value)
+    assert _meeting_row(journal_path, meeting_id) == ("planned", "2024-05-22", None)
+    with store.session() as s:
+        store_followups.snooze(session=s, meeting_id=meeting_id, until=date(2024, 5, 21), today=TODAY)
+    assert _meeting_row(journal_path, meeting_id) == ("planned", "2024-05-21", None)
 
 
 def test_actions_on_a_removed_meeting_say_so(one_planned):

@@ -36,7 +36,8 @@ def columns(path, table) -> list[str]:
         conn.close()
 
 
-def make_v1_journal(path) -> str:
+def make_journal(path) -> str:
+    """A journal at this netjournal's version, with an event, its goal and a meeting."""
     store = open_store(path)
     try:
         with store.session() as session:
@@ -54,14 +55,18 @@ def make_v1_journal(path) -> str:
     return ev.id
 
 
+NOW = files.SCHEMA_VERSION
+NEXT = NOW + 1
+
+
 @pytest.fixture
-def schema_v2(monkeypatch):
-    """Pretend this netjournal reads version 2; the caller sets MIGRATIONS[2]."""
+def schema_next(monkeypatch):
+    """Pretend this netjournal reads the version after this one; the caller sets MIGRATIONS[NEXT]."""
 
     def use(step):
-        monkeypatch.setattr(files, "SCHEMA_VERSION", 2)
-        monkeypatch.setattr(engine_module, "SCHEMA_VERSION", 2)
-        monkeypatch.setitem(MIGRATIONS, 2, step)
+        monkeypatch.setattr(files, "SCHEMA_VERSION", NEXT)
+        monkeypatch.setattr(engine_module, "SCHEMA_VERSION", NEXT)
+        monkeypatch.setitem(MIGRATIONS, NEXT, step)
 
     return use
 
@@ -72,18 +77,18 @@ def add_mood_column(conn) -> None:
 
 def test_a_new_journal_is_at_the_current_version(journal_path):
     open_store(journal_path).close()
-    assert user_version(journal_path) == files.SCHEMA_VERSION == 1
-    assert files.inspect_journal_file(journal_path) == 1
+    assert user_version(journal_path) == files.SCHEMA_VERSION == 2
+    assert files.inspect_journal_file(journal_path) == 2
 
 
 def test_every_version_after_the_first_has_a_step():
     assert sorted(MIGRATIONS) == list(range(2, files.SCHEMA_VERSION + 1))
 
 
-def test_an_older_journal_is_upgraded_in_place(journal_path, schema_v2):
-    event_id = make_v1_journal(journal_path)
-    assert user_version(journal_path) == 1
-    schema_v2(add_mood_column)
+def test_an_older_journal_is_upgraded_in_place(journal_path, schema_next):
+    event_id = make_journal(journal_path)
+    assert user_version(journal_path) == NOW
+    schema_next(add_mood_column)
 
     store = open_store(journal_path)
     try:
@@ -96,40 +101,40 @@ def test_an_older_journal_is_upgraded_in_place(journal_path, schema_v2):
             assert mood == "calm"
     finally:
         store.close()
-    assert user_version(journal_path) == 2
+    assert user_version(journal_path) == NEXT
     assert "mood" in columns(journal_path, "event")
-    assert files.inspect_journal_file(journal_path) == 2
+    assert files.inspect_journal_file(journal_path) == NEXT
 
 
-def test_an_upgraded_journal_is_not_upgraded_twice(journal_path, schema_v2):
-    make_v1_journal(journal_path)
+def test_an_upgraded_journal_is_not_upgraded_twice(journal_path, schema_next):
+    make_journal(journal_path)
     runs = []
 
     def step(conn):
         runs.append(1)
         add_mood_column(conn)
 
-    schema_v2(step)
+    schema_next(step)
     open_store(journal_path).close()
     open_store(journal_path).close()
     assert runs == [1]
 
 
-def test_a_step_that_breaks_halfway_changes_nothing(journal_path, schema_v2):
+def test_a_step_that_breaks_halfway_changes_nothing(journal_path, schema_next):
     """Each step runs in one transaction: a half-done upgrade never sticks."""
-    event_id = make_v1_journal(journal_path)
+    event_id = make_journal(journal_path)
 
     def broken(conn):
         add_mood_column(conn)
         conn.exec_driver_sql("UPDATE event SET name = 'changed'")
         conn.exec_driver_sql("ALTER TABLE no_such_table ADD COLUMN x TEXT")
 
-    schema_v2(broken)
+    schema_next(broken)
     with pytest.raises(JournalError, match="no_such_table") as info:
         open_store(journal_path)
     assert "\n" not in str(info.value)
-    assert "still at version 1" in str(info.value)
-    assert user_version(journal_path) == 1
+    assert f"still at version {NOW}" in str(info.value)
+    assert user_version(journal_path) == NOW
     assert "mood" not in columns(journal_path, "event")
     conn = sqlite3.connect(journal_path)
     try:
@@ -137,13 +142,13 @@ def test_a_step_that_breaks_halfway_changes_nothing(journal_path, schema_v2):
     finally:
         conn.close()
 
-    schema_v2(add_mood_column)  # the next netjournal, with the step mended, upgrades it
+    schema_next(add_mood_column)  # the next netjournal, with the step mended, upgrades it
     open_store(journal_path).close()
-    assert user_version(journal_path) == 2
+    assert user_version(journal_path) == NEXT
 
 
 def test_a_newer_journal_is_refused_and_left_untouched(journal_path):
-    make_v1_journal(journal_path)
+    make_journal(journal_path)
     conn = sqlite3.connect(journal_path)
     conn.execute(f"PRAGMA user_version={files.SCHEMA_VERSION + 1}")
     conn.close()
@@ -174,7 +179,7 @@ def test_a_journal_created_now_has_exactly_the_schema_check_expects(journal_path
     expected = expected_schema()
     assert differences(actual, expected) == []
     assert actual == expected
-    assert actual.names("table") == ["event", "goal", "meeting", "person", "reflection"]
+    assert actual.names("table") == ["event", "goal", "history", "meeting", "person", "reflection"]
     assert {"ix_person_depth", "ux_meeting_slot", "ix_meeting_follow_up"} <= set(actual.names("index"))
     assert actual.names("trigger") == sorted(
         [
@@ -203,3 +208,63 @@ def test_the_comparison_sees_a_missing_index_trigger_and_column(journal_path):
         ("trigger", "tr_summary_meeting_delete", "missing"),
         ("column", "goal.learned", "missing"),
     }
+
+
+def make_v1_journal(path) -> str:
+    """A journal as version 1 left it: today's schema without History, marked version 1."""
+    event_id = make_journal(path)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("DROP TABLE history")  # its indexes go with it
+        conn.execute("PRAGMA user_version=1")
+        conn.commit()
+    finally:
+        conn.close()
+    return event_id
+
+
+def schema_of(path):
+    from netjournal.store.files import connect_read_only
+    from netjournal.store.schema import read_schema
+
+    conn = connect_read_only(path)
+    try:
+        return read_schema(conn)
+    finally:
+        conn.close()
+
+
+def test_a_version_1_journal_is_brought_to_version_2_with_exactly_a_new_journal_s_schema(tmp_path):
+    from netjournal.store.schema import differences, expected_schema
+    from netjournal.transfer.check import check_journal
+
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    event_id = make_v1_journal(old)
+    assert user_version(old) == 1
+    assert "history" not in schema_of(old).columns
+    assert check_journal(old).healthy  # an older journal is healthy: netjournal brings it up to date itself
+
+    store = open_store(old)  # the upgrade runs here
+    try:
+        with store.session() as session:
+            queries.save_goal(session=session, event_id=event_id, text="Ask about seed rounds", visit="v1")
+        with store.session() as session:
+            assert queries.get_goal(session=session, event_id=event_id).text == "Ask about seed rounds"
+            from netjournal.store import history
+
+            kept = history.event_history(session=session, event_id=event_id)
+            assert [(e.field, e.value) for e in kept] == [("text", "Ask one person about their seed round")]
+    finally:
+        store.close()
+    open_store(new).close()
+
+    assert user_version(old) == user_version(new) == 2
+    migrated, fresh = schema_of(old), schema_of(new)
+    assert differences(migrated, expected_schema()) == []
+    assert differences(migrated, fresh) == []
+    assert migrated == fresh == expected_schema()
+    assert {"ix_history_record", "ix_history_visit"} <= set(migrated.names("index"))
+    for path in (old, new):
+        result = check_journal(path)
+        assert result.healthy, result.lines
+        assert "Schema version: 2 (current)" in result.lines

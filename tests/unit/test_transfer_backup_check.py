@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from netjournal.cli import main
+from netjournal.store.files import SCHEMA_VERSION
 from tests.reliability.helpers import document, fill, sha256
 
 
@@ -43,7 +44,7 @@ def test_check_a_healthy_journal(journal_path, capsys):
     assert main(["--db", str(journal_path), "check"]) == 0
     out = capsys.readouterr().out
     assert "Integrity check: ok" in out and "foreign_key_check): ok" in out
-    assert "Schema version: 1 (current)" in out and "(netjournal)" in out
+    assert f"Schema version: {SCHEMA_VERSION} (current)" in out and "(netjournal)" in out
     assert out.endswith("All good: the journal is healthy.\n")
     assert sha256(journal_path) == digest
 

@@ -1,0 +1,92 @@
+"""Events: the Events list, a page at a time, and events found by name (the command palette).
+
+Keyword-only arguments and a session, plain dataclasses back; `store.queries` offers them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, func
+from sqlmodel import Session, col, select
+
+from netjournal.domain.dates import read_day
+from netjournal.store.models import Event, Goal, Meeting, Reflection
+from netjournal.store.rows import alive, as_text
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One line of the Events list."""
+
+    id: str
+    date: date | None  # None: a day an older version or a hand edit left unreadable
+    name: str
+    kind: str
+    goal_text: str
+    outcome: str | None
+    people_met: int
+    has_reflection: bool
+
+
+def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> list[EventRow]:
+    """Events newest first, a page at a time, with what the Events list shows."""
+    met = (
+        select(func.count())
+        .where(col(Meeting.event_id) == col(Event.id), alive(Meeting), col(Meeting.status) == "met")
+        .scalar_subquery()
+    )
+    reflected = exists().where(col(Reflection.event_id) == col(Event.id), alive(Reflection))
+    stmt = (
+        select(col(Event.id), col(Event.date), col(Event.name), col(Event.kind))
+        .add_columns(col(Goal.text), col(Goal.outcome), met, reflected)
+        .outerjoin(Goal, (col(Goal.event_id) == col(Event.id)) & alive(Goal))
+        .where(alive(Event))
+        .order_by(col(Event.date).desc(), col(Event.id).desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [
+        EventRow(
+            id=r[0],
+            date=r[1],
+            name=r[2],
+            kind=r[3],
+            goal_text=r[4] or "",
+            outcome=r[5],
+            people_met=r[6],
+            has_reflection=bool(r[7]),
+        )
+        for r in session.execute(stmt)
+    ]
+
+
+def count_events(*, session: Session) -> int:
+    return session.exec(select(func.count()).select_from(Event).where(alive(Event))).one()
+
+
+def find_events_by_name(*, session: Session, text: str, limit: int = 20) -> list[tuple[str, str, date]]:
+    """(id, name, date) of the newest live event of each of up to `limit` names containing `text`, newest first.
+
+    The names are found on ix_event_name, so a large journal is never read whole. An event
+    whose date can't be read (an older version's or a hand edit's) isn't offered.
+    """
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    names = (
+        select(col(Event.name))
+        .where(col(Event.name).like(pattern, escape="\\"))
+        .distinct()
+        .order_by(col(Event.name))
+        .limit(limit)
+    )
+    stmt = (
+        select(col(Event.id), col(Event.name), as_text(Event.date))
+        .where(col(Event.name).in_(names), alive(Event))
+        .order_by(col(Event.date).desc(), col(Event.id).desc())
+    )
+    newest: dict[str, tuple[str, str, date]] = {}
+    for event_id, name, text_day in session.exec(stmt):
+        if (day := read_day(text_day)) is not None:
+            newest.setdefault(name, (event_id, name, day))
+    return list(newest.values())
