@@ -17,7 +17,7 @@ from netjournal.domain.followups import plans_follow_up, suggest_due
 from netjournal.domain.vocab import FOLLOW_UPS, SLOTS, STATUSES, STILL_THINKING
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
-from netjournal.widgets.fields import Field
+from netjournal.widgets.fields import Field, LongField, text_field
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -30,6 +30,7 @@ TEXT_FIELDS = (
     ("talked_about", "Talked about", "what you talked about"),
     ("not_work", "Not about work", "a moment that wasn't about work"),
 )
+LONG = {"talked_about", "not_work"}  # written over several lines
 CHOICES = (
     ("status", "Hoping / met", STATUSES),
     ("still_thinking", "Still thinking", STILL_THINKING),
@@ -61,9 +62,10 @@ class MeetScreen(EventPage[Slots, dict[int, str]]):
                 with Vertical(classes="slot", id=f"slot-{slot}") as box:
                     box.border_title = f"Person {slot}"
                     for key, label, placeholder in TEXT_FIELDS:
-                        with Horizontal(classes="row"):
+                        with Horizontal(classes="row long" if key in LONG else "row"):
                             yield Label(label, classes="label")
-                            yield Field(placeholder=placeholder, id=f"s{slot}-{key}")
+                            kind = LongField if key in LONG else Field
+                            yield kind(placeholder=placeholder, id=f"s{slot}-{key}")
                     for key, label, options in CHOICES:
                         with Horizontal(classes="row"):
                             yield Label(label, classes="label")
@@ -103,7 +105,7 @@ class MeetScreen(EventPage[Slots, dict[int, str]]):
 
     def _fill_slot(self, slot: int, row: dict[str, Any], *, force: bool = False) -> None:
         for key, _, _ in TEXT_FIELDS:
-            field = self.query_one(f"#s{slot}-{key}", Field)
+            field = text_field(self, f"#s{slot}-{key}")
             if force or not field.value:
                 field.value = row[key]
         for key, _, _ in CHOICES:
@@ -124,7 +126,7 @@ class MeetScreen(EventPage[Slots, dict[int, str]]):
     def values(self) -> Slots:
         result: Slots = {}
         for slot in SLOTS:
-            row: dict[str, Any] = {key: self.query_one(f"#s{slot}-{key}", Field).value for key, _, _ in TEXT_FIELDS}
+            row: dict[str, Any] = {key: text_field(self, f"#s{slot}-{key}").value for key, _, _ in TEXT_FIELDS}
             row.update({key: self.query_one(f"#s{slot}-{key}", Choice).value for key, _, _ in CHOICES})
             due, problem = self._due(slot)
             # An unreadable date keeps the one already saved until it reads well.
