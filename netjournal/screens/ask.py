@@ -14,6 +14,7 @@ RETRY, KEEP, WITHOUT, SAVE, DISCARD = "retry", "keep", "without", "save", "disca
 NOT_HELD = "Some of what you typed isn't in the journal yet."
 WHY_NOT_HELD = "It's still on screen. The journal may be busy (another program writing to it), or the disk full."
 FORM_NOT_SAVED = "This new event isn't saved yet."
+WHY_FORM = "Closing the form would throw away what you typed in it."
 
 
 def _keys(*pairs: tuple[str, str]) -> Text:
@@ -60,6 +61,7 @@ class UnsavedFormScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="form-not-saved"):
             yield Static(FORM_NOT_SAVED, markup=False)
+            yield Static(WHY_FORM, classes="ask-why", markup=False)
             yield Static(_keys(("s", "save it"), ("d", "discard it"), ("k", "keep editing")))
 
     def action_answer(self, answer: str) -> None:

@@ -98,7 +98,8 @@ class AutosavePage(JournalScreen[None], Generic[Values, Written]):
         return True
 
     def action_edit(self) -> None:
-        self.query_one(self.FIRST_FIELD).focus()
+        # At once, not after the keys already waiting (a burst like enter, tab, text goes where it means to).
+        self.set_focus(self.query_one(self.FIRST_FIELD))
 
     def unsaved(self) -> bool:
         if self._saved is None or self.journal.read_only:  # a read-only journal can't hold it; that was said

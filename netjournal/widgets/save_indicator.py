@@ -19,7 +19,7 @@ class SaveIndicator(Static):
     SaveIndicator { width: auto; padding: 0 1; }
     """
 
-    state: reactive[str] = reactive("saved")
+    state: reactive[str] = reactive("saved", layout=True)  # "saving…" is wider than "saved"
 
     def render(self) -> Text:
         word, style = STATES[self.state]
