@@ -75,7 +75,7 @@ class HelpScreen(ModalScreen[None]):
         for title, lines in sections:
             text.append(f"{title}\n", style="bold underline")
             for keys, description in lines:
-                text.append(f"  {keys:<16}", style="bold")
+                text.append(f"  {keys:<17}", style="bold")
                 text.append(f"{description}\n")
             text.append("\n")
         text.rstrip()
