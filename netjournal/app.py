@@ -131,7 +131,8 @@ class NetJournalApp(App[None]):
         if answer == RETRY:
             self.call_later(self.leave, go, quitting=quitting)
         elif answer == WITHOUT:
-            self.call_later(go)
+            # Quitting without it doesn't wait for the writer, which may be held up for seconds yet.
+            self.call_later(self.exit if quitting else go)
 
     # Moving around --------------------------------------------------------
 
@@ -236,6 +237,7 @@ class NetJournalApp(App[None]):
         await self.leave(self._quit, quitting=True)
 
     async def _quit(self) -> None:
+        await self.workers.wait_for_complete()  # what was asked of the journal besides typing (a delete, a merge)
         self.exit()
 
     def on_unmount(self) -> None:
