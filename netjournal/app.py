@@ -6,28 +6,36 @@ in a worker thread after the first frame is on screen.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import Input
 
 from netjournal.runner import JournalIsReadOnly, JournalRunner, Opener
+from netjournal.screens.ask import DISCARD, RETRY, SAVE, WITHOUT, NotHeldScreen, UnsavedFormScreen
 from netjournal.screens.base import JournalScreen
 from netjournal.screens.places import PLACES, Place
-from netjournal.widgets.choice import Choice
+from netjournal.widgets.fields import is_field
 
 if TYPE_CHECKING:
-    from textual.await_complete import AwaitComplete
     from textual.command import Provider
     from textual.screen import Screen
 
     from netjournal.screens.base import JournalApp
+    from netjournal.screens.new_event import NewEventScreen
 
 READ_ONLY_TITLE = "read-only"
+HOLD_WAIT = 1.5  # seconds to wait, on leaving, for saves on their way to reach the journal before asking
+HOLD_POLL = 0.05
+
+Go = Callable[[], Awaitable[object]]  # what leaving does once nothing typed would be lost by it
 
 
 def _journal_commands() -> type[Provider]:
@@ -40,10 +48,11 @@ class NetJournalApp(App[None]):
     TITLE = "netjournal"
     CSS_PATH = "netjournal.tcss"
     COMMANDS = App.COMMANDS | {_journal_commands}
-    BINDINGS = [
-        *(Binding(p.key, f"go('{p.name}')", p.title, id=f"go-{p.name}") for p in PLACES),
+    BINDINGS = [  # help and quit first: where the footer runs out of room, the places go first
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
+        Binding("f1", "help", "Help", id="help-f1", priority=True),
         Binding("q", "quit", "Quit", id="quit-q"),
+        *(Binding(p.key, f"go('{p.name}')", p.title, id=f"go-{p.name}") for p in PLACES),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
         Binding("ctrl+p", "command_palette", "Commands", id="palette", priority=True, show=False),
         Binding("escape", "escape", "Leave the field, or go back", id="back"),
@@ -76,6 +85,55 @@ class NetJournalApp(App[None]):
             if isinstance(screen, JournalScreen):
                 screen.save_now()
 
+    # Leaving, only once nothing typed would be lost --------------------------
+
+    def _asking(self) -> bool:
+        return isinstance(self.screen, (NotHeldScreen, UnsavedFormScreen))
+
+    def _filled_form(self) -> NewEventScreen | None:
+        from netjournal.screens.new_event import NewEventScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, NewEventScreen) and s.filled()), None)
+
+    async def _held(self) -> bool:
+        """Whether the journal holds everything typed; waits (briefly) while saves are on their way."""
+        deadline = monotonic() + HOLD_WAIT
+        while True:
+            screens = [s for s in self.screen_stack if isinstance(s, JournalScreen)]
+            if not any(s.unsaved() for s in screens):
+                return True
+            if monotonic() >= deadline or not any(s.saving() for s in screens):
+                return False
+            await asyncio.sleep(HOLD_POLL)
+
+    async def leave(self, go: Go, *, quitting: bool = False) -> None:
+        """Run `go` (which closes screens, or quits) once the journal holds what was typed; else ask first."""
+        if self._asking():
+            return
+        form = self._filled_form()
+        if form is not None:
+            self.push_screen(UnsavedFormScreen(), partial(self._form_answered, form, go, quitting))
+            return
+        self.save_pending()
+        if await self._held():
+            await go()
+            return
+        self.push_screen(NotHeldScreen(quitting=quitting), partial(self._not_held_answered, go, quitting))
+
+    def _form_answered(self, form: NewEventScreen, go: Go, quitting: bool, answer: str | None) -> None:
+        if answer == SAVE:  # once saved, go on as asked; if it can't be saved, the form says why and stays
+            form.save(then=lambda _event_id: self.call_later(self.leave, go, quitting=quitting))
+        elif answer == DISCARD:
+            form.discard()
+            self.call_later(self.leave, go, quitting=quitting)
+
+    def _not_held_answered(self, go: Go, quitting: bool, answer: str | None) -> None:
+        if answer == RETRY:
+            self.call_later(self.leave, go, quitting=quitting)
+        elif answer == WITHOUT:
+            # Quitting without it doesn't wait for the writer, which may be held up for seconds yet.
+            self.call_later(self.exit if quitting else go)
+
     # Moving around --------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -88,7 +146,9 @@ class NetJournalApp(App[None]):
         return self._home is None or self.screen is self._home
 
     async def go_home(self) -> None:
-        self.save_pending()
+        await self.leave(self._pop_home)
+
+    async def _pop_home(self) -> None:
         while not self._at_home():
             await self.pop_screen()
 
@@ -103,10 +163,12 @@ class NetJournalApp(App[None]):
 
     async def action_go(self, name: str) -> None:
         place = next(p for p in PLACES if p.name == name)
+        await self.leave(partial(self._go, place))
+
+    async def _go(self, place: Place) -> None:
         if place.make is None:
-            await self.go_home()
+            await self._pop_home()
             return
-        self.save_pending()
         screen = self.place_screen(place)
         if self._home is None or self._at_home():
             await self.push_screen(screen)
@@ -118,48 +180,64 @@ class NetJournalApp(App[None]):
         await self.switch_screen(screen)
 
     async def open_event(self, event_id: str, page: str = "goal") -> None:
-        await self.go_home()
-        await self.push_screen(self._event_page(event_id, page))
+        async def go() -> None:
+            await self._pop_home()
+            await self.push_screen(self._event_page(event_id, page))
 
-    def show_page(self, event_id: str, page: str) -> AwaitComplete:
-        """A page of an event in place of the screen on top (from another page, or the new-event form)."""
-        return self.switch_screen(self._event_page(event_id, page))
+        await self.leave(go)
 
-    def _event_page(self, event_id: str, page: str) -> Screen[Any]:
+    async def show_page(self, event_id: str, page: str, *, edit: bool = False) -> None:
+        """A page of an event in place of the screen on top (another page, or the new-event form)."""
+
+        async def go() -> None:
+            await self.switch_screen(self._event_page(event_id, page, edit=edit))
+
+        await self.leave(go)
+
+    def _event_page(self, event_id: str, page: str, *, edit: bool = False) -> Screen[Any]:
         from netjournal.screens.event_pages import PAGES
 
-        return PAGES[page](event_id)
+        return PAGES[page](event_id, edit=edit)
 
     async def new_event(self) -> None:
         from netjournal.screens.new_event import NewEventScreen
 
-        await self.go_home()
-        await self.push_screen(NewEventScreen())
+        async def go() -> None:
+            await self._pop_home()
+            await self.push_screen(NewEventScreen())
+
+        await self.leave(go)
 
     def action_help(self) -> None:
         from netjournal.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):  # f1 (a priority key) closes what it opened
+            self.screen.dismiss(None)
+        elif not self._asking():
             self.save_pending()
             self.push_screen(HelpScreen(self.screen))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "escape":  # shown in the footer only when it does something
-            return isinstance(self.focused, (Input, Choice)) or not self._at_home()
+            return is_field(self.focused) or not self._at_home()
         return True
 
     async def action_escape(self) -> None:
-        focused = self.focused
-        if isinstance(focused, (Input, Choice)):
+        if is_field(self.focused):
             self.screen.set_focus(None)
             return
         if not self._at_home():
-            self.save_pending()
+            await self.leave(self._back)
+
+    async def _back(self) -> None:
+        if not self._at_home():
             await self.pop_screen()
 
     async def action_quit(self) -> None:
-        self.save_pending()
-        await self.workers.wait_for_complete()
+        await self.leave(self._quit, quitting=True)
+
+    async def _quit(self) -> None:
+        await self.workers.wait_for_complete()  # what was asked of the journal besides typing (a delete, a merge)
         self.exit()
 
     def on_unmount(self) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 SIZE = (120, 36)
-SHOTS = ("events", "goal", "meet", "reflection", "followups", "people", "person", "insights", "help")
+SHOTS = ("events", "goal", "meet", "reflection", "details", "followups", "people", "person", "insights", "help")
 DEFAULT_OUT = Path("screenshots")
 
 
@@ -35,12 +35,10 @@ def build_demo_journal(path: Path) -> None:
 
 async def take_screenshots(out: Path) -> list[Path]:
     """Write every screenshot the app can show now into `out`; returns the files written."""
-    from textual.widgets import Input
-
     from netjournal.app import make_app
     from netjournal.screens.places import PLACES
     from netjournal.transfer.demo import DEMO_TODAY
-    from netjournal.widgets.choice import Choice
+    from netjournal.widgets.fields import is_field
 
     out.mkdir(parents=True, exist_ok=True)
     places = {p.name for p in PLACES}
@@ -62,7 +60,7 @@ async def take_screenshots(out: Path) -> list[Path]:
                 await settle()
 
             async def leave_field() -> None:
-                if isinstance(app.focused, (Input, Choice)):
+                if is_field(app.focused):
                     await press("escape")
 
             def shoot(name: str) -> None:
@@ -83,6 +81,8 @@ async def take_screenshots(out: Path) -> list[Path]:
             await press("r")
             shoot("reflection")
             await leave_field()
+            await press("d")
+            shoot("details")
 
             if "followups" in places:
                 await press("f")

@@ -13,7 +13,6 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from textual.app import App
-    from textual.await_complete import AwaitComplete
 
     from netjournal.runner import JournalRunner
 
@@ -35,7 +34,7 @@ class JournalApp(Protocol):
 
     async def open_event(self, event_id: str, page: str = "goal") -> None: ...
 
-    def show_page(self, event_id: str, page: str) -> AwaitComplete: ...
+    async def show_page(self, event_id: str, page: str, *, edit: bool = False) -> None: ...
 
     async def new_event(self) -> None: ...
 
@@ -65,3 +64,11 @@ class JournalScreen(Screen[ResultType]):
 
     def save_now(self) -> None:
         """Save what was typed; most screens have nothing to save."""
+
+    def unsaved(self) -> bool:
+        """Whether text typed here isn't in the journal yet (a save waiting, on its way, or refused)."""
+        return False
+
+    def saving(self) -> bool:
+        """Whether a save of this screen is on its way to the journal."""
+        return False

@@ -1,17 +1,23 @@
-"""The three pages of one event, by name."""
+"""The pages of one event, by name."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
+from netjournal.screens.details import DetailsScreen
 from netjournal.screens.goal import GoalScreen
 from netjournal.screens.meet import MeetScreen
 from netjournal.screens.page import EventPage
 from netjournal.screens.reflection import ReflectionScreen
 
-PAGES: dict[str, Callable[[str], EventPage[Any, Any]]] = {
+
+class MakePage(Protocol):
+    def __call__(self, event_id: str, *, edit: bool = False) -> EventPage[Any, Any]: ...
+
+
+PAGES: dict[str, MakePage] = {
     "goal": GoalScreen,
     "meet": MeetScreen,
     "reflection": ReflectionScreen,
+    "details": DetailsScreen,
 }

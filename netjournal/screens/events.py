@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,11 +23,21 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 100
 NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
+EVENT_WIDTH = 40  # the Event column: the name, and the location where there is room
 
 WELCOME = (
     "Welcome. This is a calm place to note how your events go.\n\n"
     "Press n to add the first event you're going to, or just went to."
 )
+
+
+def event_cell(name: str, location: str) -> Text:
+    """The event's name, then where it was, dim, if the column has room for all of it."""
+    cell = Text(name)
+    place = " ".join(location.split())
+    if place and cell_len(name) + 2 + cell_len(place) <= EVENT_WIDTH:
+        cell.append(f"  {place}", style="dim")
+    return cell
 
 
 class EventsScreen(KeptScreen):
@@ -43,6 +54,7 @@ class EventsScreen(KeptScreen):
     def __init__(self) -> None:
         super().__init__()
         self._deleted: list[tuple[str, str]] = []  # (id, name), newest last, for undo
+        self._names: dict[str, str] = {}  # id -> name of the events listed
         self._all_loaded = False
 
     def compose(self) -> ComposeResult:
@@ -59,7 +71,7 @@ class EventsScreen(KeptScreen):
             return table
         table = DataTable(id="events", cursor_type="row", zebra_stripes=True)
         table.add_column("Date", width=10)
-        table.add_column("Event", width=40)
+        table.add_column("Event", width=EVENT_WIDTH)
         table.add_column("Kind", width=10)
         table.add_column("Goal", width=14)
         table.add_column("People", width=6)
@@ -106,10 +118,12 @@ class EventsScreen(KeptScreen):
         known = [] if fresh else list(self.journal_app.known_events)
         if fresh:
             table.clear()
+            self._names.clear()
         for r in rows:
+            self._names[r.id] = r.name
             table.add_row(
                 format_date(r.date) if r.date is not None else "no date",
-                Text(r.name),
+                event_cell(r.name, r.location),
                 KINDS[r.kind],
                 OUTCOMES.get(r.outcome or "open", ""),
                 f"{r.people_met}/2",
@@ -141,8 +155,8 @@ class EventsScreen(KeptScreen):
         if not table.row_count:
             return None
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        name = table.get_row(row_key)[1]
-        return str(row_key.value), str(name)
+        event_id = str(row_key.value)
+        return event_id, self._names.get(event_id, "")
 
     async def action_new(self) -> None:
         await self.journal_app.new_event()

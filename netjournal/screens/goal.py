@@ -12,7 +12,7 @@ from netjournal.domain.goals import is_vague
 from netjournal.domain.vocab import OUTCOMES
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
-from netjournal.widgets.fields import Field
+from netjournal.widgets.fields import Field, LongField
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -37,7 +37,7 @@ class GoalScreen(EventPage[dict[str, Any], "Goal"]):
     FIRST_FIELD = "#goal-text"
 
     def compose_page(self) -> ComposeResult:
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body", can_focus=False):
             with Horizontal(classes="row"):
                 yield Label("Goal", classes="label")
                 yield Field(placeholder="one specific thing you'd like from this event", id="goal-text")
@@ -46,9 +46,9 @@ class GoalScreen(EventPage[dict[str, Any], "Goal"]):
                 yield Label("How it went", classes="label")
                 yield Choice(list(OUTCOMES.items()), id="outcome")
             yield Static("", id="outcome-line", classes="kind-line", markup=False)
-            with Horizontal(classes="row"):
+            with Horizontal(classes="row long"):
                 yield Label("What I learned", classes="label")
-                yield Field(placeholder="anything, however small", id="learned")
+                yield LongField(placeholder="anything, however small", id="learned")
 
     def read(self, session: Session) -> dict[str, Any]:
         from netjournal.store import queries
@@ -62,7 +62,7 @@ class GoalScreen(EventPage[dict[str, Any], "Goal"]):
             if goal
             else {"text": "", "outcome": "open", "learned": ""}
         )
-        text, learned = self.query_one("#goal-text", Field), self.query_one("#learned", Field)
+        text, learned = self.query_one("#goal-text", Field), self.query_one("#learned", LongField)
         if not text.value:
             text.value = saved["text"]
         if not learned.value:
@@ -75,7 +75,7 @@ class GoalScreen(EventPage[dict[str, Any], "Goal"]):
         return {
             "text": self.query_one("#goal-text", Field).value,
             "outcome": self.query_one("#outcome", Choice).value,
-            "learned": self.query_one("#learned", Field).value,
+            "learned": self.query_one("#learned", LongField).value,
         }
 
     def write(self, session: Session, values: dict[str, Any], saved: dict[str, Any]) -> Goal:

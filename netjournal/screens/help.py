@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from netjournal.widgets.choice import Choice
+from netjournal.widgets.fields import Field, LongField
 
 
 def bindings_of(node_class: type) -> list[Binding]:
@@ -25,6 +26,10 @@ def bindings_of(node_class: type) -> list[Binding]:
 
 
 KEY_NAMES = {"question_mark": "?", "space": "space", "left": "←", "right": "→"}
+TEXT_FIELD_KEYS = (
+    ("enter", "New line (in a field of several lines)"),
+    ("tab / shift+tab", "Next / previous field"),
+)
 
 
 def key_label(binding: Binding) -> str:
@@ -32,6 +37,16 @@ def key_label(binding: Binding) -> str:
     if binding.key_display:
         return binding.key_display
     return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def merged(bindings: list[Binding]) -> list[tuple[str, str]]:
+    """(keys, description) lines: the keys of one action share a line (`g, alt+g  Goal`)."""
+    lines: dict[tuple[str, str], list[str]] = {}
+    for binding in bindings:
+        keys = lines.setdefault((binding.action, binding.description), [])
+        if key_label(binding) not in keys:
+            keys.append(key_label(binding))
+    return [(", ".join(keys), description) for (_action, description), keys in lines.items()]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -46,20 +61,22 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(self._table(), id="help-keys")
-            yield Static(Text("escape or ? closes this", style="dim"))
+            yield Static(Text("escape, ? or f1 closes this", style="dim"))
 
     def _table(self) -> Text:
+        in_fields = merged([*bindings_of(Field), *bindings_of(LongField)])
         sections = (
-            ("This screen", bindings_of(type(self.under))),
-            ("On a choice (◂ ▸)", bindings_of(Choice)),
-            ("Everywhere", bindings_of(type(self.app))),
+            ("This screen", merged(bindings_of(type(self.under)))),
+            ("In a text field", [*in_fields, *TEXT_FIELD_KEYS]),
+            ("On a choice (◂ ▸)", merged(bindings_of(Choice))),
+            ("Everywhere", merged(bindings_of(type(self.app)))),
         )
         text = Text()
-        for title, bindings in sections:
+        for title, lines in sections:
             text.append(f"{title}\n", style="bold underline")
-            for binding in bindings:
-                text.append(f"  {key_label(binding):<14}", style="bold")
-                text.append(f"{binding.description}\n")
+            for keys, description in lines:
+                text.append(f"  {keys:<17}", style="bold")
+                text.append(f"{description}\n")
             text.append("\n")
         text.rstrip()
         return text

@@ -25,7 +25,7 @@ from netjournal.domain.vocab import FOLLOW_UPS, SLOTS, STATUSES, STILL_THINKING
 from netjournal.screens.meet_slots import EMPTY_SLOT, NOTES, Linked, Slots, Who, slot_row, write_slots
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
-from netjournal.widgets.fields import Field
+from netjournal.widgets.fields import Field, LongField, text_field
 from netjournal.widgets.matches import Matches
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ TEXT_FIELDS = (
     ("talked_about", "Talked about", "what you talked about"),
     ("not_work", "Not about work", "a moment that wasn't about work"),
 )
+LONG = {"talked_about", "not_work"}  # written over several lines
 CHOICES = (
     ("status", "Hoping / met", STATUSES),
     ("still_thinking", "Still thinking", STILL_THINKING),
@@ -54,8 +55,8 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
         Binding("a", "add_person", "Add person", id="add-person"),
     ]
 
-    def __init__(self, event_id: str) -> None:
-        super().__init__(event_id)
+    def __init__(self, event_id: str, *, edit: bool = False) -> None:
+        super().__init__(event_id, edit=edit)
         self._who: dict[int, Who] = dict.fromkeys(SLOTS)
         self._named = dict.fromkeys(SLOTS, "")  # the name each slot's person goes by, as this page knows it
         self._names: list[str] = []  # everyone's name, for the suggestion
@@ -68,9 +69,10 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
                 with Vertical(classes="slot", id=f"slot-{slot}") as box:
                     box.border_title = f"Person {slot}"
                     for key, label, placeholder in TEXT_FIELDS:
-                        with Horizontal(classes="row"):
+                        with Horizontal(classes="row long" if key in LONG else "row"):
                             yield Label(label, classes="label")
-                            yield Field(placeholder=placeholder, id=f"s{slot}-{key}")
+                            kind = LongField if key in LONG else Field
+                            yield kind(placeholder=placeholder, id=f"s{slot}-{key}")
                         if key == "name":
                             yield Matches(id=f"s{slot}-matches", classes="matches")
                     for key, label, options in CHOICES:
@@ -107,10 +109,13 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
 
     def _suggest(self) -> None:
         for slot in SLOTS:
-            self._field(slot, "name").suggester = SuggestFromList(self._names, case_sensitive=False)
+            self._name_field(slot).suggester = SuggestFromList(self._names, case_sensitive=False)
 
-    def _field(self, slot: int, key: str) -> Field:
-        return self.query_one(f"#s{slot}-{key}", Field)
+    def _name_field(self, slot: int) -> Field:
+        return self.query_one(f"#s{slot}-name", Field)
+
+    def _field(self, slot: int, key: str) -> Field | LongField:
+        return text_field(self, f"#s{slot}-{key}")
 
     def _fill_slot(self, slot: int, name: str, row: dict[str, Any], *, force: bool = False) -> None:
         for key, value in (("name", name), *((key, row[key]) for key in NOTES)):
@@ -266,7 +271,7 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
         slot = self._name_slot(self.focused)
         if slot is None or self._saved is None:
             return
-        matches, field = self._matches(slot), self._field(slot, "name")
+        matches, field = self._matches(slot), self._name_field(slot)
         if event.key in ("down", "up") and matches.display:
             matches.move(1 if event.key == "down" else -1)
             event.stop()
@@ -295,7 +300,7 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
                 self._pick(slot, *self._matches(slot).person_at(message.option_index))
 
     def _pick(self, slot: int, person_id: str, name: str) -> None:
-        field = self._field(slot, "name")
+        field = self._name_field(slot)
         field.value = name
         field.cursor_position = len(name)
         self._choose(slot, ("id", person_id), name)

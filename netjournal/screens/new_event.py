@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,8 @@ class NewEventScreen(JournalScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._saving = False
+        self.saved_id: str | None = None  # the event this form made, once it is in the journal
+        self._discarded = False  # closing it was asked for, without saving
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,7 +89,21 @@ class NewEventScreen(JournalScreen[None]):
         text = self.query_one("#date", Field).value
         return parse_date(text or "today", today=self.journal_app.today())
 
+    def filled(self) -> bool:
+        """Something is typed that closing the form would throw away (a read-only journal can't keep it anyway)."""
+        if self.saved_id is not None or self._discarded or self.journal.read_only:
+            return False
+        return any(self.query_one(f"#{key}", Field).value.strip() for key in ("name", "date", "location"))
+
+    def discard(self) -> None:
+        """Closing the form is meant to throw away what it holds."""
+        self._discarded = True
+
     def action_save(self) -> None:
+        self.save()
+
+    def save(self, then: Callable[[str], object] | None = None) -> None:
+        """Save the event, then `then(event_id)`; by default its Goal page opens with the goal field focused."""
         if self._saving:
             return
         name = self.query_one("#name", Field).value.strip()
@@ -109,10 +126,14 @@ class NewEventScreen(JournalScreen[None]):
 
             return queries.create_event(session=session, name=name, date=when, kind=kind, location=location).id
 
-        self.journal.write(job, self._saved, on_error=self._not_saved)
+        self.journal.write(job, lambda event_id: self._saved(event_id, then), on_error=self._not_saved)
 
-    def _saved(self, event_id: str) -> None:
-        self.journal_app.show_page(event_id, "goal")
+    def _saved(self, event_id: str, then: Callable[[str], object] | None) -> None:
+        self.saved_id = event_id
+        if then is not None:
+            then(event_id)
+        else:
+            self.app.call_later(self.journal_app.show_page, event_id, "goal", edit=True)
 
     def _not_saved(self, _err: Exception) -> None:
         self._saving = False

@@ -1,13 +1,18 @@
-"""What the three pages of one event share (the header, page keys) and autosave, which a person's page uses too.
+"""What the pages of one event share (the header, page keys) and autosave, which a person's page uses too.
 
 A page says how to read itself (`read`), fill its fields (`fill`), collect
 what is typed (`values`) and write it (`write`). Saving happens ~0.6 s after
 the last keystroke, on ctrl+s, and whenever the page is left.
+
+Pages open for browsing: no field is focused, so letter keys are commands.
+`enter` (or Tab) starts editing at `FIRST_FIELD`; escape stops. The page keys
+have a second, alt+ form that works while typing.
 """
 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rich.text import Text
@@ -16,12 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Input, Static, TextArea
 
 from netjournal.domain.dates import describe_date
 from netjournal.screens.base import JournalScreen
 from netjournal.screens.history import HistoryScreen, say_changed_elsewhere
 from netjournal.widgets.choice import Choice
+from netjournal.widgets.fields import is_field
 from netjournal.widgets.footer import Footer
 from netjournal.widgets.save_indicator import SaveIndicator
 
@@ -33,7 +39,12 @@ if TYPE_CHECKING:
 
 DEBOUNCE = 0.6
 
-TABS = (("goal", "g", "Goal"), ("meet", "m", "Meet list"), ("reflection", "r", "Reflection"))
+TABS = (
+    ("goal", "g", "Goal"),
+    ("meet", "m", "Meet list"),
+    ("reflection", "r", "Reflection"),
+    ("details", "d", "Details"),
+)
 
 Values = TypeVar("Values")  # what a page's fields hold, as `values()` shapes it
 Written = TypeVar("Written")  # what `write` returns, for `after_save`
@@ -48,7 +59,12 @@ class AutosavePage(JournalScreen[None], Generic[Values, Written]):
     shows where it stands: "saved" only once everything typed is in the journal.
     """
 
-    AUTO_FOCUS = ""  # focus is placed on purpose; escape leaves none
+    AUTO_FOCUS = ""  # opened for browsing: focus is placed on purpose; escape leaves none
+    FIRST_FIELD = ""  # where editing starts
+
+    BINDINGS = [
+        Binding("enter", "edit", "Edit", id="edit", key_display="enter"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,9 +94,34 @@ class AutosavePage(JournalScreen[None], Generic[Values, Written]):
         then never says "saved"); a page whose every field saves as it is typed holds nothing."""
         return False
 
+    # Browsing and editing ---------------------------------------------------
+
+    @property
+    def editing(self) -> bool:
+        """A field of the page is focused: letter keys type or choose, they are not commands."""
+        return is_field(self.focused)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit":
+            return not self.editing
+        return True
+
+    def action_edit(self) -> None:
+        # At once, not after the keys already waiting (a burst like enter, tab, text goes where it means to).
+        self.set_focus(self.query_one(self.FIRST_FIELD))
+
+    def unsaved(self) -> bool:
+        if self._saved is None or self.journal.read_only:  # a read-only journal can't hold it; that was said
+            return False
+        return self._writing or self._timer is not None or self.values() != self._saved
+
+    def saving(self) -> bool:
+        return self._writing
+
     # Saving ---------------------------------------------------------------
 
     @on(Input.Changed)
+    @on(TextArea.Changed)
     @on(Choice.Changed)
     def _typed(self) -> None:
         self.edited()
@@ -178,22 +219,30 @@ class AutosavePage(JournalScreen[None], Generic[Values, Written]):
         self.save_now()
 
 
+def _page_keys() -> list[Binding]:
+    """`g` while browsing, `alt+g` also while typing (a key that can't type); one action, so the footer
+    shows whichever of the two works: Textual hides a key the focused text field would type."""
+    keys = []
+    for name, key, title in TABS:
+        keys.append(Binding(key, f"page('{name}')", title, id=f"page-{name}"))
+        keys.append(Binding(f"alt+{key}", f"page('{name}')", title, id=f"page-{name}-typing", priority=True))
+    return keys
+
+
 class EventPage(AutosavePage[Values, Written]):
     PAGE = ""
-    FIRST_FIELD = ""  # the field focused when the page opens
 
     BINDINGS = [
-        Binding("g", "page('goal')", "Goal", id="page-goal"),
-        Binding("m", "page('meet')", "Meet list", id="page-meet"),
-        Binding("r", "page('reflection')", "Reflection", id="page-reflection"),
+        *_page_keys(),
         Binding("h", "history", "History", id="history"),
-        Binding("ctrl+s", "save", "Save now", id="save", priority=True),
+        Binding("ctrl+s", "save", "Save now", id="save", priority=True, show=False),
     ]
 
-    def __init__(self, event_id: str) -> None:
+    def __init__(self, event_id: str, *, edit: bool = False) -> None:
         super().__init__()
         self.event_id = event_id
         self.event: Event | None = None
+        self._edit_first = edit  # a new event: its first field is focused at once
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -225,7 +274,8 @@ class EventPage(AutosavePage[Values, Written]):
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one(self.FIRST_FIELD).focus()
+        if self._edit_first:
+            self.action_edit()
 
     def reload(self) -> None:
         event_id, read = self.event_id, self.read
@@ -247,9 +297,7 @@ class EventPage(AutosavePage[Values, Written]):
             return
         event: Event = data["event"]
         self.event = event
-        self.query_one("#event-title", Static).update(
-            Text.assemble((event.name, "bold"), "  ", describe_date(event.date, today=self.journal_app.today()))
-        )
+        self.show_title(event.name, event.date)
         self._saved = self.fill(data)
         self.edited()
 
@@ -257,13 +305,17 @@ class EventPage(AutosavePage[Values, Written]):
         """The event's History; after a restore the page is opened afresh, showing what the journal holds."""
         self.save_now()
 
-        def closed(restored: bool | None) -> None:
+        async def closed(restored: bool | None) -> None:
             if restored:
-                self.journal_app.show_page(self.event_id, self.PAGE)
+                await self.journal_app.show_page(self.event_id, self.PAGE)
 
         self.app.push_screen(HistoryScreen(event_id=self.event_id), closed)
 
+    def show_title(self, name: str, day: date | None) -> None:
+        self.query_one("#event-title", Static).update(
+            Text.assemble((name, "bold"), "  ", describe_date(day, today=self.journal_app.today()))
+        )
+
     async def action_page(self, page: str) -> None:
         if page != self.PAGE:
-            self.save_now()
             await self.journal_app.show_page(self.event_id, page)

@@ -7,18 +7,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Header, Label, Static, TextArea
+from textual.widgets import Header, Label, Static
 
 from netjournal.domain.dates import describe_date
 from netjournal.domain.followups import is_in_circle
 from netjournal.domain.vocab import FOLLOW_UPS, STILL_THINKING
-from netjournal.screens.base import journal_app
 from netjournal.screens.page import AutosavePage
-from netjournal.widgets.fields import Field
+from netjournal.widgets.fields import Field, LongField
 from netjournal.widgets.footer import Footer
 from netjournal.widgets.save_indicator import SaveIndicator
 
@@ -36,26 +34,7 @@ FIELDS = (
 )
 NEEDS_NAME = "A person needs a name. The one already saved is kept until you type one."
 NO_MEETINGS = "No meetings yet. They'll show here once this person is on an event's meet list."
-HOW_TO = "tab to edit · M merges with another record of the same person · escape goes back"
-
-
-class NotesArea(TextArea):
-    """Notes over several lines; escape leaves them, like any field."""
-
-    BINDINGS = [
-        Binding("escape", "leave", "Leave the notes", id="notes-leave", show=False),
-    ]
-
-    def __init__(self, *, id: str) -> None:
-        super().__init__(
-            id=id, compact=True, soft_wrap=True, tab_behavior="focus", placeholder="anything worth remembering"
-        )
-
-    def on_mount(self) -> None:
-        self.cursor_blink = journal_app(self.app).blink
-
-    def action_leave(self) -> None:
-        self.screen.set_focus(None)
+HOW_TO = "enter or tab edits · M merges with another record of the same person · escape goes back"
 
 
 def one_line(text: str) -> str:
@@ -91,12 +70,14 @@ def follow_up_words(entry: TimelineEntry, *, today: date) -> str:
 
 
 class PersonScreen(AutosavePage[dict[str, str], None]):
+    FIRST_FIELD = "#name"
+
     BINDINGS = [
         Binding("M", "merge", "Merge records", id="person-merge", key_display="M"),
         Binding("u", "undo_merge", "Undo merge", id="person-undo-merge"),
         Binding("h", "history", "History", id="person-history"),
         Binding("d", "delete", "Delete", id="person-delete"),
-        Binding("ctrl+s", "save", "Save now", id="save", priority=True),
+        Binding("ctrl+s", "save", "Save now", id="save", priority=True, show=False),
     ]
 
     def __init__(self, person_id: str) -> None:
@@ -119,7 +100,7 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
                     yield Static(NEEDS_NAME, id="name-hint", classes="hint problem", markup=False)
             with Horizontal(id="notes-row"):
                 yield Label("Notes", classes="label")
-                yield NotesArea(id="notes")
+                yield LongField(placeholder="anything worth remembering", id="notes")
             yield Static(Text(HOW_TO, style="dim"), id="person-keys")
             yield Static("", id="timeline-head", markup=False)
         yield VerticalScroll(id="timeline")
@@ -178,9 +159,9 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
             # Fields typed into since the last save keep what was typed.
             if before is None or field.value == before[key]:
                 field.value = saved[key]
-        notes = self.query_one("#notes", NotesArea)
-        if before is None or notes.text == before["notes"]:
-            notes.load_text(saved["notes"])
+        notes = self.query_one("#notes", LongField)
+        if before is None or notes.value == before["notes"]:
+            notes.value = saved["notes"]
         self._show_title(person.name)
         return saved
 
@@ -210,7 +191,7 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
         result = {"id": self.person_id}
         for key, _, _ in FIELDS:
             result[key] = self.query_one(f"#{key}", Field).value
-        result["notes"] = self.query_one("#notes", NotesArea).text
+        result["notes"] = self.query_one("#notes", LongField).value
         blank = not result["name"].strip()
         self.query_one("#name-hint").display = blank
         if blank and self._saved is not None:
@@ -226,10 +207,6 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
 
     def after_save(self, values: dict[str, str], result: None) -> None:
         self._show_title(values["name"])
-
-    @on(TextArea.Changed)
-    def _notes_typed(self) -> None:
-        self.edited()
 
     # History and the Trash --------------------------------------------------
 

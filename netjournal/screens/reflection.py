@@ -12,7 +12,7 @@ from netjournal.domain.reflection import kind_line
 from netjournal.domain.vocab import ENERGY
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
-from netjournal.widgets.fields import Field
+from netjournal.widgets.fields import LongField
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -35,7 +35,7 @@ class ReflectionScreen(EventPage[dict[str, Any], "Reflection"]):
     FIRST_FIELD = "#energy_before"
 
     def compose_page(self) -> ComposeResult:
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body", can_focus=False):
             yield Static(SHOWED_UP, id="showed-up", markup=False)
             yield Static("", id="kind-line", classes="kind-line", markup=False)
             with Horizontal(classes="row"):
@@ -45,9 +45,9 @@ class ReflectionScreen(EventPage[dict[str, Any], "Reflection"]):
                 yield Label("Energy after (1-5)", classes="label")
                 yield Choice(ENERGY_OPTIONS, id="energy_after")
             for key, label, placeholder in PROMPTS:
-                with Horizontal(classes="row"):
+                with Horizontal(classes="row long"):
                     yield Label(label, classes="label")
-                    yield Field(placeholder=placeholder, id=key)
+                    yield LongField(placeholder=placeholder, id=key)
 
     def read(self, session: Session) -> dict[str, Any]:
         from netjournal.store import queries
@@ -69,7 +69,7 @@ class ReflectionScreen(EventPage[dict[str, Any], "Reflection"]):
         for key in ("energy_before", "energy_after"):
             self.query_one(f"#{key}", Choice).value = saved[key]
         for key, _, _ in PROMPTS:
-            field = self.query_one(f"#{key}", Field)
+            field = self.query_one(f"#{key}", LongField)
             if not field.value:
                 field.value = saved[key]
         self.query_one("#kind-line", Static).update(kind_line(data["people_met"], data["outcome"]))
@@ -79,7 +79,7 @@ class ReflectionScreen(EventPage[dict[str, Any], "Reflection"]):
         result: dict[str, Any] = {
             key: self.query_one(f"#{key}", Choice).value for key in ("energy_before", "energy_after")
         }
-        result.update({key: self.query_one(f"#{key}", Field).value for key, _, _ in PROMPTS})
+        result.update({key: self.query_one(f"#{key}", LongField).value for key, _, _ in PROMPTS})
         return result
 
     def write(self, session: Session, values: dict[str, Any], saved: dict[str, Any]) -> Reflection:

@@ -28,6 +28,7 @@ class EventRow:
     outcome: str | None
     people_met: int
     has_reflection: bool
+    location: str = ""
 
 
 def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> list[EventRow]:
@@ -40,7 +41,7 @@ def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> l
     reflected = exists().where(col(Reflection.event_id) == col(Event.id), alive(Reflection))
     stmt = (
         select(col(Event.id), col(Event.date), col(Event.name), col(Event.kind))
-        .add_columns(col(Goal.text), col(Goal.outcome), met, reflected)
+        .add_columns(col(Goal.text), col(Goal.outcome), met, reflected, col(Event.location))
         .outerjoin(Goal, (col(Goal.event_id) == col(Event.id)) & alive(Goal))
         .where(alive(Event))
         .order_by(col(Event.date).desc(), col(Event.id).desc())
@@ -57,6 +58,7 @@ def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> l
             outcome=r[5],
             people_met=r[6],
             has_reflection=bool(r[7]),
+            location=r[8] or "",
         )
         for r in session.execute(stmt)
     ]

@@ -136,9 +136,17 @@ def open_goal_page(term: Terminal) -> None:
     term.wait_for_screen("What I learned")
 
 
+def start_editing(term: Terminal) -> None:
+    """Pages open for browsing; enter puts the cursor in the first field, as the footer says."""
+    wait_until(lambda: "enter Edit" in term.screen().rstrip().splitlines()[-1], 5, "enter Edit in the footer")
+    term.keys("Enter")
+    wait_until(lambda: "alt+g" in term.screen().rstrip().splitlines()[-1], 5, "a field being edited")
+
+
 def test_goal_typed_then_killed_is_kept(journal, terminal):
     db, event_id = journal
     open_goal_page(terminal)
+    start_editing(terminal)
     goal = "ask two people how they test their data pipelines"
     terminal.type(goal)
 
@@ -157,12 +165,12 @@ def test_goal_typed_then_killed_is_kept(journal, terminal):
 def test_name_on_the_meet_list_typed_then_killed_is_kept(journal, terminal):
     db, event_id = journal
     open_goal_page(terminal)
-    terminal.keys("Escape")
-    # Out of the field, the footer offers the page keys; then "m" is a key, not a letter.
+    # Opened for browsing, no field focused: the footer offers the page keys, and "m" is a key, not a letter.
     meet_key = next(b.description for b in EventPage.BINDINGS if b.action == "page('meet')")
     wait_until(lambda: meet_key in terminal.screen().rstrip().splitlines()[-1], 5, "the page keys in the footer")
     terminal.keys("m")
     terminal.wait_for_screen("Not about work")
+    start_editing(terminal)
     name = "Ana Lima 🙂"
     terminal.type(name)
     terminal.wait_for_screen(name)  # keys sent at once with the name would reach the app as one paste

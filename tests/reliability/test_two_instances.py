@@ -52,7 +52,7 @@ async def open_page(pilot, row: int, page: str, screen_type) -> None:
     await pilot.press(*["j"] * row, "enter")
     await settle(pilot)
     if page != "goal":
-        await pilot.press("escape", page[0])
+        await pilot.press(page[0])  # pages open for browsing: the page key works at once
         await settle(pilot)
     assert isinstance(pilot.app.screen, screen_type)
     assert pilot.app.screen._saved is not None  # the page has read what the journal holds

@@ -23,7 +23,7 @@ def test_empty_journal_welcome(snap_compare, journal_path):
     assert snap_compare(build_app(journal_path), run_before=settle, terminal_size=SIZE)
 
 
-@pytest.mark.parametrize("page", ["goal", "meet", "reflection"])
+@pytest.mark.parametrize("page", ["goal", "meet", "reflection", "details"])
 def test_event_page(snap_compare, seeded, page):
     app, ids = seeded
 
@@ -44,3 +44,17 @@ def test_vague_goal_hint(snap_compare, seeded):
         await settle(pilot)
 
     assert snap_compare(app, run_before=open_page, terminal_size=SIZE)
+
+
+def test_event_page_while_typing(snap_compare, seeded):
+    """A field being edited: the footer offers the page keys that work while typing."""
+    app, ids = seeded
+
+    async def start_editing(pilot):
+        await settle(pilot)
+        await app.open_event(ids["pycon"], "meet")
+        await settle(pilot)
+        await pilot.press("enter", "tab", "tab")  # person 1's "talked about", a field of several lines
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=start_editing, terminal_size=SIZE)

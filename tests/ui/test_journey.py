@@ -31,6 +31,8 @@ async def test_whole_journey_by_keys(app, journal_path):
         await pilot.press("escape", "m")
         await settle(pilot)
         assert isinstance(app.screen, MeetScreen)
+        assert app.focused is None  # opened for browsing: letter keys are commands
+        await pilot.press("enter")
         assert app.focused.id == "s1-name"
         await pilot.press(
             *"Ada", "tab", *"compilers", "tab", *"borrow checker", "tab", *"her bike trip", "tab", "tab", "right", "tab"
@@ -40,6 +42,7 @@ async def test_whole_journey_by_keys(app, journal_path):
         await settle(pilot)
         assert isinstance(app.screen, ReflectionScreen)
         await pilot.press(
+            "enter",
             "right",
             "right",
             "tab",

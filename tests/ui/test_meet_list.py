@@ -14,6 +14,8 @@ async def open_meet(app, pilot, event_id):
     await app.open_event(event_id, "meet")
     await settle(pilot)
     assert isinstance(app.screen, MeetScreen)
+    assert app.focused is None  # opened for browsing
+    await pilot.press("enter")  # editing starts at the first name
     assert app.focused.id == "s1-name"
 
 

@@ -64,7 +64,7 @@ async def test_a_read_only_journal_is_shown_and_edits_are_refused_kindly(journal
         field = app.screen.query_one("#goal-text")
         assert field.value == "ask two people how they got into data work"
 
-        await pilot.press("end", *" and one more")
+        await pilot.press("enter", "end", *" and one more")
         await past_debounce(pilot)
         assert field.value == "ask two people how they got into data work and one more"  # still on screen
         assert app.screen.query_one(SaveIndicator).state == "read_only"

@@ -17,6 +17,9 @@ async def open_goal(app, pilot, event_id):
     await app.open_event(event_id)
     await settle(pilot)
     assert isinstance(app.screen, GoalScreen)
+    assert app.focused is None  # opened for browsing
+    await pilot.press("enter")  # editing starts at the goal
+    assert app.focused.id == "goal-text"
 
 
 async def test_autosave_without_ctrl_s(app, journal_path):
@@ -46,7 +49,7 @@ async def test_moving_between_pages_keeps_the_text(app, journal_path):
         await pilot.press(*"learn one new name", "escape", "m")
         await settle(pilot)
         assert isinstance(app.screen, MeetScreen)
-        await pilot.press(*"Linus", "escape", "e")
+        await pilot.press("enter", *"Linus", "escape", "e")
         await settle(pilot)
     assert goal_text(journal_path, ids["dinner"]).text == "learn one new name"
     names = read(

@@ -46,6 +46,7 @@ async def test_a_slow_first_save_is_never_overtaken(app, journal_path, second):
         await settle(pilot)
         page = app.screen
         assert isinstance(page, GoalScreen)
+        await pilot.press("enter")  # start editing: the goal field
         indicator = page.query_one(SaveIndicator)
         field = page.query_one("#goal-text")
         said_saved = []  # (what the field held, what the journal held) each time the corner said "saved"

@@ -16,6 +16,7 @@ SHOWN = {
     "goal": ["Local-first software conference", "How it went", "What I learned", "sync conflicts"],
     "meet": ["Person 1", "Person 2", "Sofia Almeida", "Hana Novak", *(label for _, label, _ in TEXT_FIELDS)],
     "reflection": [SHOWED_UP, *(label for _, label, _ in PROMPTS), "Hana said conferences wear her out too."],
+    "details": ["Local-first software conference", "Location", "Munich", "Notes", "d Details"],
     "followups": [SHORT_ON_PURPOSE, "Inès Moreau", *(b.description for b in bindings_of(FollowupsScreen) if b.show)],
     "people": [LEGEND, "12 people", "Mara Lindqvist", "Times met"],
     "person": ["Mara Lindqvist", HOW_TO, "Every meeting", "met at 3 events"],
