@@ -118,7 +118,8 @@ class NetJournalApp(App[None]):
         if await self._held():
             await go()
             return
-        self.push_screen(NotHeldScreen(quitting=quitting), partial(self._not_held_answered, go, quitting))
+        why = next((w for s in self.screen_stack if isinstance(s, JournalScreen) and (w := s.why_not_held())), None)
+        self.push_screen(NotHeldScreen(quitting=quitting, why=why), partial(self._not_held_answered, go, quitting))
 
     def _form_answered(self, form: NewEventScreen, go: Go, quitting: bool, answer: str | None) -> None:
         if answer == SAVE:  # once saved, go on as asked; if it can't be saved, the form says why and stays

@@ -34,15 +34,16 @@ class NotHeldScreen(ModalScreen[str]):
         Binding("w", f"answer('{WITHOUT}')", "Go on without it", id="not-held-without"),
     ]
 
-    def __init__(self, *, quitting: bool) -> None:
+    def __init__(self, *, quitting: bool, why: str | None = None) -> None:
         super().__init__()
         self.quitting = quitting
+        self.why = why or WHY_NOT_HELD
 
     def compose(self) -> ComposeResult:
         go = "quit without it" if self.quitting else "leave without it"
         with Vertical(classes="dialog", id="not-held"):
             yield Static(NOT_HELD, markup=False)
-            yield Static(WHY_NOT_HELD, classes="ask-why", markup=False)
+            yield Static(self.why, classes="ask-why", markup=False)
             yield Static(_keys(("t", "try again"), ("k", "keep editing"), ("w", go)))
 
     def action_answer(self, answer: str) -> None:

@@ -72,3 +72,7 @@ class JournalScreen(Screen[ResultType]):
     def saving(self) -> bool:
         """Whether a save of this screen is on its way to the journal."""
         return False
+
+    def why_not_held(self) -> str | None:
+        """Why text on this screen can't reach the journal yet, when the screen knows better than "busy"."""
+        return None

@@ -153,6 +153,12 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
             for slot in SLOTS
         }
 
+    def why_not_held(self) -> str | None:
+        waiting = [slot for slot in SLOTS if self.is_mounted and self._waits_for_name(slot)]
+        if not waiting:
+            return None
+        return f"Person {waiting[0]} on the meet list has notes but no name yet; give them a name to keep the notes."
+
     def _waits_for_name(self, slot: int) -> bool:
         """Something is typed in a slot that has no one in it yet."""
         if self._who[slot] is not None:

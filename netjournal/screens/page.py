@@ -113,7 +113,7 @@ class AutosavePage(JournalScreen[None], Generic[Values, Written]):
     def unsaved(self) -> bool:
         if self._saved is None or self.journal.read_only:  # a read-only journal can't hold it; that was said
             return False
-        return self._writing or self._timer is not None or self.values() != self._saved
+        return self._writing or self._timer is not None or self.values() != self._saved or self.holding()
 
     def saving(self) -> bool:
         return self._writing

@@ -197,3 +197,24 @@ async def test_the_other_slot_s_person_is_not_put_in_this_one(app, journal_path)
         assert field(app, "s2-name") == "[bold]Grace[/]"
         assert corner(app) == "saved"
     assert meet_list(journal_path, ids["pycon"]) == before
+
+
+async def test_quitting_with_notes_waiting_for_a_name_asks_and_keeps_them(app, journal_path):
+    ids = seed(journal_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meet(app, pilot, ids["talk"])
+        await pilot.press("tab", "tab", *"borrow checker")
+        await past_debounce(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        asked = "\n".join(screen_lines(app))
+        assert "has notes but no name yet" in asked
+        await pilot.press("k")  # keep editing: the notes are still there, and a name keeps them
+        await settle(pilot)
+        assert field(app, "s1-talked_about") == "borrow checker"
+        await pilot.press("shift+tab", "shift+tab", *"Linus", "tab")
+        await past_debounce(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    meetings = read(journal_path, lambda q, s: q.meetings_for_event(session=s, event_id=ids["talk"]))
+    assert [(m.slot, p.name, m.talked_about) for m, p in meetings] == [(1, "Linus", "borrow checker")]
