@@ -196,6 +196,12 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
             if linked.name not in self._names:
                 self._names.insert(0, linked.name)
                 self._suggest()
+            if linked.trashed:
+                self.notify(
+                    f"{linked.trashed} had nothing else in the journal, so they wait in the Trash now "
+                    "(t on Events brings them back).",
+                    markup=False,
+                )
         self._show_line()
 
     # Naming a slot's person --------------------------------------------------

@@ -41,6 +41,7 @@ class Linked:
     person_id: str
     name: str
     great_at: str
+    trashed: str | None = None  # the name of someone the slot let go, now in the Trash (they held nothing else)
 
 
 def slot_row(meeting: Meeting, person: Person) -> dict[str, Any]:
@@ -74,19 +75,23 @@ def write_slots(
         # Only what changed on this page is written: another window may have changed the rest.
         fields = {key: value for key, value in row.items() if key not in ("who", "great_at") and value != before[key]}
         great_at = row["great_at"] if row["great_at"] != before["great_at"] else None
+        trashed = None
         if who != before["who"]:
             person = _person(session, who, made)
             _, previous = slots.link_person(session=session, event_id=event_id, slot=slot, person_id=person.id)
-            # Someone this page made (a name typed wrong), let go holding nothing: gone. Anyone else stays.
+            # Someone this page made (a name typed wrong), let go holding nothing: gone.
             if previous in made and slots.remove_person_if_empty(session=session, person_id=previous):
                 made.discard(previous)
+            elif previous is not None:
+                # Made here in an earlier visit, or holding nothing but this slot: to the Trash, not left in People.
+                trashed = slots.trash_person_if_unused(session=session, person_id=previous)
         # What the page read, to tell a field changed elsewhere; "great at" read of someone else is no guide.
         seen = {k: v for k, v in before.items() if k != "who" and (k != "great_at" or who == before["who"])}
         result = queries.save_meet_slot(
             session=session, event_id=event_id, slot=slot, great_at=great_at, visit=visit, expected=seen, **fields
         )
         if result is not None and who != before["who"]:
-            linked[slot] = Linked(who, result[1].id, result[1].name, result[1].great_at)
+            linked[slot] = Linked(who, result[1].id, result[1].name, result[1].great_at, trashed)
     return linked
 
 

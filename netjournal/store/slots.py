@@ -16,6 +16,7 @@ from netjournal.errors import InputError
 from netjournal.store.models import History, Meeting, Person
 from netjournal.store.queries import add_meeting, meeting_in_slot
 from netjournal.store.rows import alive, require, touch
+from netjournal.store.trash import delete_person
 
 
 @dataclass(frozen=True)
@@ -85,3 +86,21 @@ def remove_person_if_empty(*, session: Session, person_id: str) -> bool:
     session.delete(person)
     session.flush()
     return True
+
+
+def trash_person_if_unused(*, session: Session, person_id: str) -> str | None:
+    """Move to the Trash someone a meet slot has let go who holds nothing else in the journal: no
+    meeting on any meet list, no great at, contact or notes. Returns their name if so.
+
+    For a person a slot made in an earlier visit (a name typed wrong then): no one is left in People
+    with nothing to their name, and nothing is lost, since the Trash brings them back."""
+    person = session.get(Person, person_id)
+    if person is None or person.deleted_at is not None:
+        return None
+    live = select(col(Meeting.id)).where(col(Meeting.person_id) == person_id, alive(Meeting)).limit(1)
+    if session.exec(live).first() is not None:
+        return None
+    if any(text.strip() for text in (person.great_at, person.contact, person.notes)):
+        return None
+    delete_person(session=session, person_id=person_id)
+    return person.name

@@ -218,3 +218,23 @@ async def test_quitting_with_notes_waiting_for_a_name_asks_and_keeps_them(app, j
         await settle(pilot)
     meetings = read(journal_path, lambda q, s: q.meetings_for_event(session=s, event_id=ids["talk"]))
     assert [(m.slot, p.name, m.talked_about) for m, p in meetings] == [(1, "Linus", "borrow checker")]
+
+
+async def test_someone_a_slot_made_in_an_earlier_visit_is_not_left_in_people_with_nothing(app, journal_path):
+    """A name typed wrong one evening ("Margret"), corrected another: Margret goes to the Trash, not People."""
+    ids = seed(journal_path)
+    people = every_person(journal_path)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await open_meet(app, pilot, ids["dinner"])
+        await pilot.press(*"Margret", "tab")
+        await past_debounce(pilot)
+        await app.show_page(ids["dinner"], "goal")  # another page, then the meet list again: a new visit
+        await settle(pilot)
+        await open_meet(app, pilot, ids["dinner"])
+        await pilot.press("ctrl+a", "ctrl+k", *"Margaret", "tab")
+        await past_debounce(pilot)
+        assert any("Margret had nothing else in the journal" in toast for toast in toasts(app))
+    assert meet_list(journal_path, ids["dinner"])[0][2] == "Margaret"
+    live = read(journal_path, lambda q, s: [p.name for p in q.find_people(session=s, prefix="Marg")])
+    assert live == ["Margaret"]  # Margret is in the Trash, where she can be brought back from
+    assert every_person(journal_path) == sorted([*people, ("Margaret", ""), ("Margret", "")])
