@@ -100,6 +100,16 @@ def parse_date(text: str, *, today: date | None = None) -> date:
     return result
 
 
+def read_typed_date(text: str, *, today: date | None = None) -> tuple[date | None, str | None]:
+    """A date field as typed: (the date, None), (None, why it can't be read), or (None, None) when empty."""
+    if not text.strip():
+        return None, None
+    try:
+        return parse_date(text, today=today), None
+    except DateParseError as err:
+        return None, str(err)
+
+
 def _parse(text: str, today: date) -> date | None:
     if not text:
         return None

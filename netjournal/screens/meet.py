@@ -19,10 +19,24 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, Static
 
-from netjournal.domain.dates import DateParseError, describe_date, format_date, parse_date
+from netjournal.domain.dates import describe_date, format_date, read_typed_date
 from netjournal.domain.followups import plans_follow_up, suggest_due
-from netjournal.domain.vocab import FOLLOW_UPS, SLOTS, STATUSES, STILL_THINKING
-from netjournal.screens.meet_slots import EMPTY_SLOT, NOTES, Linked, Slots, Who, slot_row, write_slots
+from netjournal.domain.meet import list_line
+from netjournal.domain.vocab import SLOTS
+from netjournal.screens.meet_slots import (
+    CHOICES,
+    EMPTY_SLOT,
+    LONG,
+    NAMING_LINE,
+    NOTES,
+    TEXT_FIELDS,
+    WAITING_LINE,
+    Linked,
+    Slots,
+    Who,
+    slot_row,
+    write_slots,
+)
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.fields import Field, LongField, text_field
@@ -30,21 +44,6 @@ from netjournal.widgets.matches import Matches
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-TEXT_FIELDS = (
-    ("name", "Name", "who you talked with"),
-    ("great_at", "Great at", "what they're good at (skills, not fame)"),
-    ("talked_about", "Talked about", "what you talked about"),
-    ("not_work", "Not about work", "a moment that wasn't about work"),
-)
-LONG = {"talked_about", "not_work"}  # written over several lines
-CHOICES = (
-    ("status", "Hoping / met", STATUSES),
-    ("still_thinking", "Still thinking", STILL_THINKING),
-    ("follow_up", "Follow-up", FOLLOW_UPS),
-)
-WAITING_LINE = "Give this person a name to keep these notes."
-NAMING_LINE = "Pick a match (↓ then enter, or → for the suggestion), or leave the field to keep this name."
 
 
 class MeetScreen(EventPage[Slots, dict[int, Linked]]):
@@ -129,13 +128,7 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
             due.value = format_date(row["follow_up_due"]) if row["follow_up_due"] else ""
 
     def _due(self, slot: int) -> tuple[date | None, str | None]:
-        text = self._field(slot, "due").value
-        if not text.strip():
-            return None, None
-        try:
-            return parse_date(text, today=self.journal_app.today()), None
-        except DateParseError as err:
-            return None, str(err)
+        return read_typed_date(self._field(slot, "due").value, today=self.journal_app.today())
 
     def _slot_row(self, slot: int) -> dict[str, Any]:
         """What the slot's fields hold besides the name, as a row."""
@@ -365,11 +358,7 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
         elif any(not names[slot - 1] for slot in waiting):
             line = WAITING_LINE
         else:
-            line = {
-                0: "Who did you talk with? One or two people is plenty.",
-                1: "One good conversation is a real evening. A second slot is here if you want it.",
-                2: "Two people: a full list is a finished evening.",
-            }[sum(1 for n in names if n)]
+            line = list_line(sum(1 for n in names if n))
         self.query_one("#meet-line", Static).update(line)
 
     # The third person -------------------------------------------------------
@@ -378,11 +367,11 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
         from netjournal.screens.swap import SwapScreen
 
         for slot in SLOTS:
-            if not self.query_one(f"#s{slot}-name", Field).value.strip():
-                self.query_one(f"#s{slot}-name", Field).focus()
+            if not self._name_field(slot).value.strip():
+                self._name_field(slot).focus()
                 return
         self.save_now()
-        names = {slot: self.query_one(f"#s{slot}-name", Field).value.strip() for slot in SLOTS}
+        names = {slot: self._name_field(slot).value.strip() for slot in SLOTS}
         self.app.push_screen(SwapScreen(names), self._swap)
 
     def _swap(self, slot: int | None) -> None:
@@ -404,7 +393,7 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
                 self._saved[slot] = dict(EMPTY_SLOT)
             self._who[slot], self._named[slot] = None, ""
             self._fill_slot(slot, "", EMPTY_SLOT, force=True)
-            self.query_one(f"#s{slot}-name", Field).focus()
+            self._name_field(slot).focus()
             self._show_line()
 
         self.journal.write(job, done)

@@ -9,12 +9,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from netjournal.domain.vocab import SLOTS
+from netjournal.domain.vocab import FOLLOW_UPS, SLOTS, STATUSES, STILL_THINKING
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from netjournal.store.models import Meeting, Person
+
+# The Meet page's fields: (key, label, placeholder) and choices.
+TEXT_FIELDS = (
+    ("name", "Name", "who you talked with"),
+    ("great_at", "Great at", "what they're good at (skills, not fame)"),
+    ("talked_about", "Talked about", "what you talked about"),
+    ("not_work", "Not about work", "a moment that wasn't about work"),
+)
+LONG = {"talked_about", "not_work"}  # written over several lines
+CHOICES = (
+    ("status", "Hoping / met", STATUSES),
+    ("still_thinking", "Still thinking", STILL_THINKING),
+    ("follow_up", "Follow-up", FOLLOW_UPS),
+)
+WAITING_LINE = "Give this person a name to keep these notes."
+NAMING_LINE = "Pick a match (↓ then enter, or → for the suggestion), or leave the field to keep this name."
 
 Slots = dict[int, dict[str, Any]]  # slot -> what its fields hold, and "who" is in it
 Who = tuple[str, str] | None

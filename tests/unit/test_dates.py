@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netjournal.domain.dates import DateOutOfRangeError, DateParseError, describe_date, format_date, parse_date
+from netjournal.domain.dates import (
+    DateOutOfRangeError,
+    DateParseError,
+    describe_date,
+    format_date,
+    parse_date,
+    read_typed_date,
+)
 
 TODAY = date(2019, 4, 10)  # a Wednesday
 
@@ -193,3 +200,10 @@ def test_dates_outside_the_kept_years_say_so_not_cant_read(text):
     with pytest.raises(DateOutOfRangeError) as err:
         parse_date(text, today=TODAY)
     assert str(err.value) == f'"{text}" is out of range: netjournal keeps dates between 1900 and 2199.'
+
+
+def test_read_typed_date_says_what_a_field_holds():
+    assert read_typed_date("  ", today=TODAY) == (None, None)
+    assert read_typed_date("2019-04-08", today=TODAY) == (date(2019, 4, 8), None)
+    when, problem = read_typed_date("someday", today=TODAY)
+    assert when is None and problem is not None and "someday" in problem
