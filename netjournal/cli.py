@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", default="json", choices=("json", "markdown", "csv"), help="json (default), markdown or csv"
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of to the screen")
+    export.add_argument("--quiet", action="store_true", help="show no progress bar, even on a terminal")
     export.set_defaults(run=cmd_export)
 
     followups = sub.add_parser("followups", help="the few people worth a follow-up, soonest first")
@@ -131,21 +132,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output is not None else None
     if output is not None:
         refuse_output(output, journal=journal)  # before anything is read: the journal, a link, a device...
-    from netjournal.transfer.export import journal_document, render
+    from netjournal.progress import Progress
+    from netjournal.store.files import writing_user_file
+    from netjournal.transfer.export import write_export
 
-    store = _store(args)
-    try:
-        with store.session() as session:
-            text = render(journal_document(session=session), args.format)
-    finally:
-        store.close()
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from netjournal.store.files import write_user_file
+    with Progress("Exporting the journal", quiet=args.quiet) as progress:
+        store = _store(args)
+        try:
+            with store.session() as session:
+                if output is None:
 
-    write_user_file(output, text.encode("utf-8"), journal=journal)
-    say(f"Wrote the journal to {output}.", file=sys.stderr)
+                    def write(data: bytes) -> None:
+                        sys.stdout.write(data.decode("utf-8"))
+
+                    write_export(session=session, fmt=args.format, write=write, progress=progress)
+                else:  # written as it is read, into a new file that takes the name once it is whole
+                    with writing_user_file(output, journal=journal) as out:
+                        write_export(session=session, fmt=args.format, write=out.write, progress=progress)
+        finally:
+            store.close()
+    if output is not None:
+        say(f"Wrote the journal to {output}.", file=sys.stderr)
     return 0
 
 
