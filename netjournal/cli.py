@@ -142,8 +142,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             with store.session() as session:
                 if output is None:
 
-                    def write(data: bytes) -> None:
-                        sys.stdout.write(data.decode("utf-8"))
+                    def write(data: bytes | memoryview) -> None:
+                        sys.stdout.write(str(data, "utf-8"))
 
                     write_export(session=session, fmt=args.format, write=write, progress=progress)
                 else:  # written as it is read, into a new file that takes the name once it is whole

@@ -295,23 +295,34 @@ def write_user_file(target: Path, data: bytes, *, journal: Path | None = None) -
 
 
 class UserFile:
-    """The new file `writing_user_file` fills: bytes are kept until a mebibyte is waiting, then written."""
+    """The new file `writing_user_file` fills: small pieces are kept until a mebibyte is waiting, then written."""
 
     def __init__(self, fd: int) -> None:
         self._fd = fd
         self._pending = bytearray()
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | memoryview) -> None:
+        if len(data) >= _PIECE:  # written as it is, not copied
+            self.flush()
+            _write_all(self._fd, data)
+            return
         self._pending += data
-        if len(self._pending) >= 1 << 20:
+        if len(self._pending) >= _PIECE:
             self.flush()
 
     def flush(self) -> None:
-        done = 0
-        with memoryview(self._pending) as view:
-            while done < len(view):
-                done += os.write(self._fd, view[done:])
+        _write_all(self._fd, self._pending)
         self._pending.clear()
+
+
+_PIECE = 1 << 20
+
+
+def _write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
+    done = 0
+    with memoryview(data) as view:
+        while done < len(view):
+            done += os.write(fd, view[done:])
 
 
 @contextlib.contextmanager

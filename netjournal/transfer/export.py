@@ -25,6 +25,8 @@ from netjournal.transfer.journal_rows import (
     DocumentRows,
     JournalRows,
     Row,
+    Tick,
+    Write,
 )
 from netjournal.transfer.markdown import dumps_markdown, write_markdown
 from netjournal.transfer.spreadsheet import CSV_COLUMNS, dumps_csv, neutralise_cell, write_csv
@@ -51,8 +53,6 @@ __all__ = [
 ]
 
 FORMATS = ("json", "markdown", "csv")
-Write = Callable[[bytes], object]  # takes the document's next piece, UTF-8
-Tick = Callable[[int], object]  # told how many more events or people were written
 Progress = Callable[[int, int], object]  # told how many events and people of how many are written
 
 
@@ -102,7 +102,7 @@ def journal_document(*, session: Session, now: datetime | None = None) -> dict[s
 
 def render(document: dict[str, Any], fmt: str) -> str:
     """The document as text in one of FORMATS: the same text `write_export` writes."""
-    parts: list[bytes] = []
+    parts: list[bytes | memoryview] = []
     _writer(fmt)(DocumentRows(document), parts.append, None)
     return b"".join(parts).decode("utf-8")
 
@@ -141,8 +141,10 @@ def _json_list(batches: Iterator[list[Row]], write: Write, tick: Tick | None) ->
     for batch in batches:
         if not batch:
             continue
-        text = to_json(batch, indent=2)  # b"[\n  {...},\n  {...}\n]"
-        write((b"[\n    " if empty else b",\n    ") + text[4:-2].replace(b"\n", b"\n  "))
+        # b"[\n  {...},\n  {...}\n]", indented: b"[\n    {...},\n    {...}\n  ]"
+        text = to_json(batch, indent=2).replace(b"\n", b"\n  ")
+        write(b"[\n    " if empty else b",\n    ")
+        write(memoryview(text)[6:-4])
         empty = False
         if tick is not None:
             tick(len(batch))

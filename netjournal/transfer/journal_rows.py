@@ -38,10 +38,12 @@ SHOWN_OF_A_PERSON = ("name", "great_at", "contact")  # what the Markdown and CSV
 _RECORDS: tuple[type[RecordModel], ...] = (PersonRecord, GoalRecord, MeetingRecord, ReflectionRecord, EventRecord)
 TIMES = frozenset(name for model in _RECORDS for name in fields_holding(model, datetime))
 DATES = frozenset(name for model in _RECORDS for name in fields_holding(model, date))
-BATCH = 500  # events (with what belongs to them) or people per batch; also ids per IN (...), well under SQLite's limit
+BATCH = 200  # events (with what belongs to them) or people per batch; also ids per IN (...), under SQLite's limit
 
 Row = dict[str, Any]
 Convert = Callable[[Any], Any]
+Write = Callable[[bytes | memoryview], object]  # takes an export's next piece, UTF-8
+Tick = Callable[[int], object]  # told how many more events or people an export has written
 
 
 def stored_time(text: object) -> str | None:
@@ -88,7 +90,7 @@ class _Table:
                 self.converts.append(("text", kind.clean))
             else:
                 self.columns.append(name)
-                self.converts.append(("each", kind.result_processor(dialect, None)))
+                self.converts.append(("each", kind.dialect_impl(dialect).result_processor(dialect, None)))
 
     def select(self, *, extra: tuple[str, ...] = ()) -> str:
         return f"SELECT {', '.join((*extra, *self.columns))} FROM {self.name} WHERE deleted_at IS NULL"

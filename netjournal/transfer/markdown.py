@@ -107,12 +107,14 @@ def _md_reflection(refl: dict[str, Any] | None) -> list[str]:
 
 def dumps_markdown(document: dict[str, Any]) -> str:
     """A document in memory in Markdown: what `write_markdown` writes of the journal it came from."""
-    parts: list[bytes] = []
+    parts: list[bytes | memoryview] = []
     write_markdown(DocumentRows(document), parts.append)
     return b"".join(parts).decode("utf-8")
 
 
-def write_markdown(rows: Rows, write: Callable[[bytes], object], tick: Callable[[int], object] | None = None) -> None:
+def write_markdown(
+    rows: Rows, write: Callable[[bytes | memoryview], object], tick: Callable[[int], object] | None = None
+) -> None:
     """The journal in Markdown, an event at a time: the header, then a section per event."""
     events, people = rows.counts()
     head = f"Exported {rows.exported_at}: {count(events, 'event')}, {count(people, 'person', 'people')}."

@@ -42,13 +42,15 @@ def neutralise_cell(value: str) -> str:
 
 def dumps_csv(document: dict[str, Any]) -> str:
     """A document in memory as CSV: what `write_csv` writes of the journal it came from."""
-    parts: list[bytes] = []
+    parts: list[bytes | memoryview] = []
     write_csv(DocumentRows(document), parts.append)
     return b"".join(parts).decode("utf-8")
 
 
 def write_csv(
-    rows: JournalRows | DocumentRows, write: Callable[[bytes], object], tick: Callable[[int], object] | None = None
+    rows: JournalRows | DocumentRows,
+    write: Callable[[bytes | memoryview], object],
+    tick: Callable[[int], object] | None = None,
 ) -> None:
     """One row per meeting, with its event and person, written a batch of events at a time."""
     buffer = io.StringIO(newline="")
