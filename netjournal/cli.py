@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="merge a JSON export into the journal")
     imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--quiet", action="store_true", help="show no progress bar, even on a terminal")
     imp.set_defaults(run=cmd_import)
 
     backup = sub.add_parser("backup", help="copy the journal to a new file, safely even while it is open")
@@ -193,16 +194,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from netjournal.transfer.importer import check_document, merge, read_document
+    from netjournal.progress import Progress
+    from netjournal.transfer.importer import ImportFile
 
     source = Path(args.file)
-    incoming = check_document(read_document(source), source=str(source))  # the whole file, before the journal opens
-    store = _store(args, writes=True)
-    try:
-        with store.session() as session:
-            report = merge(session=session, incoming=incoming, source=str(source))
-    finally:
-        store.close()
+    progress = Progress(f"Checking {visible(source.name)}", quiet=args.quiet)
+    with progress, ImportFile(source, progress=progress) as file:
+        file.check()  # the whole file, before the journal opens
+        progress.next(f"Importing {visible(source.name)}")
+        store = _store(args, writes=True)
+        try:
+            with store.session() as session:
+                report = file.merge(session=session)
+        finally:
+            store.close()
     say(report.summary())
     return 0
 
