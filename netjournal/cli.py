@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = sub.add_parser("backup", help="copy the journal to a new file, safely even while it is open")
     backup.add_argument("dest", metavar="DEST")
+    backup.add_argument("--quiet", action="store_true", help="show no progress bar, even on a terminal")
     backup.set_defaults(run=cmd_backup)
 
     check = sub.add_parser("check", help="compare the journal with what this netjournal makes (changes nothing)")
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="back it up beside itself, then make netjournal's indexes, triggers and summaries again",
     )
+    check.add_argument("--quiet", action="store_true", help="show no progress bar, even on a terminal")
     check.set_defaults(run=cmd_check)
 
     demo = sub.add_parser("demo", help="write a demo journal to explore (into a new or empty journal)")
@@ -213,28 +215,33 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from netjournal.progress import Progress
     from netjournal.store.files import resolve_db_path
     from netjournal.transfer.backup import backup_journal
 
-    dest = backup_journal(resolve_db_path(args.db), Path(args.dest).expanduser())
+    with Progress("Backing up the journal", quiet=args.quiet):
+        dest = backup_journal(resolve_db_path(args.db), Path(args.dest).expanduser())
     say(f"Backed up the journal to {dest}.")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from netjournal.progress import Progress
     from netjournal.store.files import resolve_db_path
 
     path = resolve_db_path(args.db)
+    with Progress("Looking the journal over", quiet=args.quiet):
+        if args.repair:
+            from netjournal.transfer.repair import repair_journal
+
+            repaired = repair_journal(path)
+            result = repaired.after
+        else:
+            from netjournal.transfer.check import check_journal
+
+            result = check_journal(path)
     if args.repair:
-        from netjournal.transfer.repair import repair_journal
-
-        repaired = repair_journal(path)
         say("\n".join(repaired.done))
-        result = repaired.after
-    else:
-        from netjournal.transfer.check import check_journal
-
-        result = check_journal(path)
     say("\n".join(result.lines))
     if result.healthy:
         say("All good: the journal is healthy.")
