@@ -4,13 +4,15 @@
 
 Needs tmux (the start-up figures are taken in a real terminal). Each figure is
 the median of --runs runs; the quick ones (3, 4 and 5) take many more samples,
-export and import of stress (7) --transfer-runs runs.
+export and import of stress (7, each against its plain sqlite3 + json baseline, and their
+peak memory) --transfer-runs runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import shlex
@@ -422,58 +424,79 @@ def _quit_and_wait(tmux: Tmux, name: str, out: Path, timeout: float = 30.0) -> N
         time.sleep(0.02)
 
 
-# 7. Export and import -------------------------------------------------------------------
+# 7. Export and import, against sqlite3 and json doing the same plainly -------------------
 
 
 def export_and_import(journals: dict[str, Built], runs: int, scratch: Path) -> list[Result]:
-    from netjournal.store.engine import open_store
-    from netjournal.transfer.export import dumps_json, journal_document
+    """Each side in a process of its own (benchmarks/transfer.py), ours and the baseline taking turns.
 
+    Times are from the work's start to its end, once the modules it needs are loaded; the peak
+    memory is the whole process's (VmHWM).
+    """
     source = journals["stress"].path
-    out = scratch / "stress-export.json"
-    rows = 0
-
-    def export_once() -> float:
-        nonlocal rows
-        t0 = time.perf_counter()
-        store = open_store(source)
-        try:
-            with store.session() as session:
-                document = journal_document(session=session)
-        finally:
-            store.close()
-        out.write_text(dumps_json(document), encoding="utf-8")
-        elapsed = time.perf_counter() - t0
-        rows = len(document["people"]) + sum(
-            1 + (e["goal"] is not None) + (e["reflection"] is not None) + len(e["meetings"]) for e in document["events"]
+    exported = scratch / "stress-export.json"
+    samples: dict[str, list[dict]] = {kind: [] for kind in ("export", "raw-export", "import", "raw-import")}
+    for _ in range(runs):
+        for kind in samples:
+            if kind.endswith("export"):
+                target = exported if kind == "export" else scratch / "raw-export.json"
+                samples[kind].append(_transfer(kind, source, target))
+            else:
+                target = scratch / f"{kind}-{time.monotonic_ns()}.db"
+                samples[kind].append(_transfer(kind, exported, target))
+                remove_journal(target)
+    got = {kind: _medians(s) for kind, s in samples.items()}
+    results = []
+    for what, ours, raw, baseline in (
+        ("export stress to JSON", "export", "raw-export", "sqlite3 read + json.dumps"),
+        ("import stress JSON into a new journal", "import", "raw-import", "json.load + sqlite3 executemany"),
+    ):
+        ratio = got[raw]["seconds"] / got[ours]["seconds"]  # our speed as a share of the baseline's
+        results.append(
+            Result(
+                f"7. {what} (vs. {baseline})",
+                _speed(got[ours]),
+                _speed(got[raw]),
+                f"{ratio:.2f}",
+                "≥ 0.8 of the baseline's speed",
+                yes(ratio >= 0.8),
+            )
         )
-        return elapsed
+    for what, ours, raw in (("export", "export", "raw-export"), ("import", "import", "raw-import")):
+        peak = got[ours]["peak"]
+        results.append(
+            Result(
+                f"7. peak memory, {what} of stress",
+                f"{peak / 1e6:.0f} MB",
+                f"{got[raw]['peak'] / 1e6:.0f} MB",
+                f"{peak / got[raw]['peak']:.2f}",
+                "≤ 150 MB",
+                yes(peak <= 150e6),
+            )
+        )
+    return results
 
-    export = medians(runs, {"export": export_once}, warmup=False)["export"]
-    results = [Result("7. export stress to JSON", f"{export:.1f} s ({rows / export:,.0f} rows/s)")]
-    try:
-        from netjournal.transfer.importer import import_document, read_document
-    except ImportError:
-        return [*results, not_measured_yet("7. import stress JSON", "—", "netjournal.transfer.importer not there")]
 
-    def import_once() -> float:
-        target = scratch / f"import-{time.monotonic_ns()}.db"
-        store = open_store(target)
-        try:
-            t0 = time.perf_counter()
-            import_document(store=store, doc=read_document(out))
-            elapsed = time.perf_counter() - t0
-        finally:
-            store.close()
-        remove_journal(target)
-        return elapsed
+def _transfer(kind: str, source: Path, target: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.transfer", kind, str(source), str(target)],
+        capture_output=True,
+        text=True,
+        cwd=HERE.parent,
+        env={**os.environ, "PYTHONPATH": str(HERE.parent)},
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmarks.transfer {kind} stopped:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
-    imported = medians(runs, {"import": import_once}, warmup=False)["import"]
-    out.unlink()
-    return [
-        *results,
-        Result("7. import stress JSON into a new journal", f"{imported:.1f} s ({rows / imported:,.0f} rows/s)"),
-    ]
+
+def _medians(samples: list[dict]) -> dict:
+    return {key: statistics.median(s[key] for s in samples) for key in samples[0]}
+
+
+def _speed(got: dict) -> str:
+    return f"{got['seconds']:.2f} s ({got['rows'] / got['seconds']:,.0f} rows/s)"
 
 
 # The run ----------------------------------------------------------------------------------
@@ -529,8 +552,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--transfer-runs",
         type=int,
-        default=1,
-        help="runs for export and import of stress, which take minutes (default 1)",
+        default=3,
+        help="runs of export and import of stress and their baselines, about 20 s each (default 3)",
     )
     parser.add_argument("--only", default="1,2,3,4,5,6,7", help="which measures, e.g. 1,2 (default: all)")
     args = parser.parse_args(argv)

@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", default="json", choices=("json", "markdown", "csv"), help="json (default), markdown or csv"
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of to the screen")
+    export.add_argument("--quiet", action="store_true", help="show no progress bar, even on a terminal")
     export.set_defaults(run=cmd_export)
 
     followups = sub.add_parser("followups", help="the few people worth a follow-up, soonest first")
@@ -58,10 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="merge a JSON export into the journal")
     imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--quiet", action="store_true", help="show no progress bar, even on a terminal")
     imp.set_defaults(run=cmd_import)
 
     backup = sub.add_parser("backup", help="copy the journal to a new file, safely even while it is open")
     backup.add_argument("dest", metavar="DEST")
+    backup.add_argument("--quiet", action="store_true", help="show no progress bar, even on a terminal")
     backup.set_defaults(run=cmd_backup)
 
     check = sub.add_parser("check", help="compare the journal with what this netjournal makes (changes nothing)")
@@ -70,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="back it up beside itself, then make netjournal's indexes, triggers and summaries again",
     )
+    check.add_argument("--quiet", action="store_true", help="show no progress bar, even on a terminal")
     check.set_defaults(run=cmd_check)
 
     trash = sub.add_parser("trash", help="list deleted events and people (id, kind, name, deleted on)")
@@ -142,21 +146,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output is not None else None
     if output is not None:
         refuse_output(output, journal=journal)  # before anything is read: the journal, a link, a device...
-    from netjournal.transfer.export import journal_document, render
+    from netjournal.progress import Progress
+    from netjournal.store.files import writing_user_file
+    from netjournal.transfer.export import write_export
 
-    store = _store(args)
-    try:
-        with store.session() as session:
-            text = render(journal_document(session=session), args.format)
-    finally:
-        store.close()
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from netjournal.store.files import write_user_file
+    with Progress("Exporting the journal", quiet=args.quiet) as progress:
+        store = _store(args)
+        try:
+            with store.session() as session:
+                if output is None:
 
-    write_user_file(output, text.encode("utf-8"), journal=journal)
-    say(f"Wrote the journal to {output}.", file=sys.stderr)
+                    def write(data: bytes | memoryview) -> None:
+                        sys.stdout.write(str(data, "utf-8"))
+
+                    write_export(session=session, fmt=args.format, write=write, progress=progress)
+                else:  # written as it is read, into a new file that takes the name once it is whole
+                    with writing_user_file(output, journal=journal) as out:
+                        write_export(session=session, fmt=args.format, write=out.write, progress=progress)
+        finally:
+            store.close()
+    if output is not None:
+        say(f"Wrote the journal to {output}.", file=sys.stderr)
     return 0
 
 
@@ -197,43 +207,52 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from netjournal.transfer.importer import check_document, merge, read_document
+    from netjournal.progress import Progress
+    from netjournal.transfer.importer import ImportFile
 
     source = Path(args.file)
-    incoming = check_document(read_document(source), source=str(source))  # the whole file, before the journal opens
-    store = _store(args, writes=True)
-    try:
-        with store.session() as session:
-            report = merge(session=session, incoming=incoming, source=str(source))
-    finally:
-        store.close()
+    progress = Progress(f"Checking {visible(source.name)}", quiet=args.quiet)
+    with progress, ImportFile(source, progress=progress) as file:
+        file.check()  # the whole file, before the journal opens
+        progress.next(f"Importing {visible(source.name)}")
+        store = _store(args, writes=True)
+        try:
+            with store.session() as session:
+                report = file.merge(session=session)
+        finally:
+            store.close()
     say(report.summary())
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from netjournal.progress import Progress
     from netjournal.store.files import resolve_db_path
     from netjournal.transfer.backup import backup_journal
 
-    dest = backup_journal(resolve_db_path(args.db), Path(args.dest).expanduser())
+    with Progress("Backing up the journal", quiet=args.quiet):
+        dest = backup_journal(resolve_db_path(args.db), Path(args.dest).expanduser())
     say(f"Backed up the journal to {dest}.")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from netjournal.progress import Progress
     from netjournal.store.files import resolve_db_path
 
     path = resolve_db_path(args.db)
+    with Progress("Looking the journal over", quiet=args.quiet):
+        if args.repair:
+            from netjournal.transfer.repair import repair_journal
+
+            repaired = repair_journal(path)
+            result = repaired.after
+        else:
+            from netjournal.transfer.check import check_journal
+
+            result = check_journal(path)
     if args.repair:
-        from netjournal.transfer.repair import repair_journal
-
-        repaired = repair_journal(path)
         say("\n".join(repaired.done))
-        result = repaired.after
-    else:
-        from netjournal.transfer.check import check_journal
-
-        result = check_journal(path)
     say("\n".join(result.lines))
     if result.healthy:
         say("All good: the journal is healthy.")

@@ -11,6 +11,7 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -288,11 +289,50 @@ def _journal_part(target: Path, st: os.stat_result | None, journal: Path) -> str
 
 
 def write_user_file(target: Path, data: bytes, *, journal: Path | None = None) -> None:
-    """Write `data` to the file a person named, all at once or not at all.
+    """Write `data` to the file a person named, all at once or not at all (see `writing_user_file`)."""
+    with writing_user_file(target, journal=journal) as out:
+        out.write(data)
 
-    A new file beside it (0600) takes the bytes, reaches the disk, then takes the
-    target's name in one step; on any error the target is as it was and the new
-    file is gone. Links, folders, devices, pipes and the journal itself are refused.
+
+class UserFile:
+    """The new file `writing_user_file` fills: small pieces are kept until a mebibyte is waiting, then written."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._pending = bytearray()
+
+    def write(self, data: bytes | memoryview) -> None:
+        if len(data) >= _PIECE:  # written as it is, not copied
+            self.flush()
+            _write_all(self._fd, data)
+            return
+        self._pending += data
+        if len(self._pending) >= _PIECE:
+            self.flush()
+
+    def flush(self) -> None:
+        _write_all(self._fd, self._pending)
+        self._pending.clear()
+
+
+_PIECE = 1 << 20
+
+
+def _write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
+    done = 0
+    with memoryview(data) as view:
+        while done < len(view):
+            done += os.write(fd, view[done:])
+
+
+@contextlib.contextmanager
+def writing_user_file(target: Path, *, journal: Path | None = None) -> Iterator[UserFile]:
+    """A file a person named, filled a piece at a time, that appears whole or not at all.
+
+    A new file beside it (0600) takes the bytes, reaches the disk, then takes the target's name
+    in one step when the `with` block ends; if anything goes wrong first (in the block too), the
+    target is as it was and the new file is gone. Links, folders, devices, pipes and the journal
+    itself are refused before anything is made.
     """
     target = Path(target)
     refuse_output(target, journal=journal)
@@ -309,9 +349,9 @@ def write_user_file(target: Path, data: bytes, *, journal: Path | None = None) -
     try:
         try:
             os.fchmod(fd, 0o600)  # our own new file: owner-only whatever the umask
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            out = UserFile(fd)
+            yield out
+            out.flush()
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -64,7 +64,7 @@ class OutOfRange:
 
 def show(value: Any) -> str:
     """A value from a file as a message shows it: JSON, ASCII only, cut to 40 characters."""
-    text = value.shown if isinstance(value, OutOfRange) else json.dumps(value, ensure_ascii=True)
+    text = value.shown if isinstance(value, OutOfRange) else json.dumps(value, ensure_ascii=True, default=repr)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -85,7 +85,16 @@ def iso_time(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _read_time(value: Any) -> datetime:
+def read_time(value: Any) -> datetime:
+    """A time from a file, in UTC; raises a refusal in our words if it isn't one netjournal takes."""
+    if type(value) is str and len(value) == 27 and value[10] == "T" and value[26] == "Z":  # as the export writes it
+        try:
+            fast = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if fast.year >= MIN_YEAR:
+                return fast
     parsed = None
     if isinstance(value, str) and "T" in value:
         with suppress(ValueError):
@@ -104,7 +113,7 @@ def _read_time(value: Any) -> datetime:
     return parsed
 
 
-def _read_date(value: Any) -> date:
+def read_date(value: Any) -> date:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         raise refusal(f"{show(value)} is not a date (like 2019-04-08)")
     try:
@@ -137,8 +146,8 @@ Id = Annotated[
     StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
     Says("is not an id (a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427)", not_text="is not an id (a UUID in quotes)"),
 ]
-Time = Annotated[datetime, PlainValidator(_read_time), PlainSerializer(iso_time, return_type=str, when_used="json")]
-Day = Annotated[date, BeforeValidator(_read_date)]
+Time = Annotated[datetime, PlainValidator(read_time), PlainSerializer(iso_time, return_type=str, when_used="json")]
+Day = Annotated[date, BeforeValidator(read_date)]
 Text = Annotated[StrictStr, AfterValidator(_whole)]
 Name = Annotated[StrictStr, AfterValidator(_named)]
 Slot = Annotated[StrictInt, Ge(min(SLOTS)), Le(max(SLOTS)), Says(f"is not {' or '.join(map(str, SLOTS))}")]

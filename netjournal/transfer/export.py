@@ -1,35 +1,35 @@
 """The journal as one document: JSON (the format import reads back), Markdown or CSV.
 
 The document holds the fields the models in transfer/document.py describe, in their order.
+`write_export` streams it: the journal is read a batch at a time (transfer/journal_rows.py) and
+each batch is written before the next is read, so a journal of any size exports in little memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import ColumnElement, CursorResult, String, select, type_coerce
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-from netjournal.domain.dates import read_day
-from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, table_of
-from netjournal.transfer.document import (
-    FORMAT,
-    VERSION,
-    EventRecord,
-    GoalRecord,
-    MeetingRecord,
-    PersonRecord,
-    RecordModel,
-    ReflectionRecord,
-    columns,
-    fields_holding,
-)
+from netjournal.transfer.document import FORMAT, VERSION
 from netjournal.transfer.document import iso_time as _iso_time
-from netjournal.transfer.markdown import dumps_markdown
-from netjournal.transfer.spreadsheet import CSV_COLUMNS, dumps_csv, neutralise_cell
+from netjournal.transfer.journal_rows import (
+    EVENT_COLUMNS,
+    GOAL_COLUMNS,
+    MEETING_COLUMNS,
+    PERSON_COLUMNS,
+    REFLECTION_COLUMNS,
+    DocumentRows,
+    JournalRows,
+    Row,
+    Tick,
+    Write,
+)
+from netjournal.transfer.markdown import dumps_markdown, write_markdown
+from netjournal.transfer.spreadsheet import CSV_COLUMNS, dumps_csv, neutralise_cell, write_csv
 
 __all__ = [
     "CSV_COLUMNS",
@@ -49,16 +49,11 @@ __all__ = [
     "journal_document",
     "neutralise_cell",
     "render",
+    "write_export",
 ]
 
-PERSON_COLUMNS = columns(PersonRecord)
-GOAL_COLUMNS = columns(GoalRecord)
-MEETING_COLUMNS = columns(MeetingRecord)
-REFLECTION_COLUMNS = columns(ReflectionRecord)
-EVENT_COLUMNS = columns(EventRecord)
-_RECORDS: tuple[type[RecordModel], ...] = (PersonRecord, GoalRecord, MeetingRecord, ReflectionRecord, EventRecord)
-_TIMES = frozenset(name for model in _RECORDS for name in fields_holding(model, datetime))
-_DATES = frozenset(name for model in _RECORDS for name in fields_holding(model, date))
+FORMATS = ("json", "markdown", "csv")
+Progress = Callable[[int, int], object]  # told how many events and people of how many are written
 
 
 def iso_time(value: datetime | None) -> str | None:
@@ -70,108 +65,87 @@ def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _stored_time(text: object) -> str | None:
-    """A time as the journal stores it ("2019-04-08 19:00:00.123456", UTC) in export form; one a hand
-    edit left unreadable is null (`netjournal check` names it)."""
-    if not isinstance(text, str):
-        return None
-    if len(text) == 26 and text[10] == " " and text[19] == "." and text[:4].isdigit() and text[0] != "0":
-        return f"{text[:10]}T{text[11:]}Z"
-    try:
-        return iso_time(datetime.fromisoformat(text))
-    except ValueError:
-        return None
+def write_export(
+    *, session: Session, fmt: str, write: Write, now: datetime | None = None, progress: Progress | None = None
+) -> None:
+    """Write the whole journal in `fmt` (one of FORMATS) through `write`, a batch at a time.
 
-
-def _stored_date(text: object) -> str | None:
-    """A day as stored, in export form; one an older version or a hand edit left unreadable is null
-    (`netjournal check` names it), so one odd row never stops an export."""
-    if isinstance(text, str) and len(text) == 10 and text[:4].isdigit() and text[0] != "0":
-        return text if read_day(text) is not None else None
-    return iso_date(read_day(text[:10] if isinstance(text, str) else text))
-
-
-def _as_json(names: tuple[str, ...], row: Sequence[Any]) -> dict[str, Any]:
-    """A row as the export writes it: times and dates (read as stored text) in ISO form."""
-    out = dict(zip(names, row, strict=True))
-    for key in _TIMES.intersection(out):
-        out[key] = _stored_time(out[key])
-    for key in _DATES.intersection(out):
-        out[key] = _stored_date(out[key])
-    return out
-
-
-def _live_rows(
-    session: Session,
-    model: type[SQLModel],
-    names: tuple[str, ...],
-    *,
-    extra: tuple[str, ...] = (),
-    order_by: tuple[str, ...] = (),
-) -> CursorResult[Any]:
-    """Tuples of the live rows of `model`: `extra` columns first, then `names`.
-
-    Times and dates come back as the text SQLite holds, skipping a parse and a format per value;
-    text comes back through its column's type, so it is what every screen shows.
+    Soft-deleted rows are left out; the order is stable (people by id, events by date then id).
     """
-    table = table_of(model)
-    columns: list[ColumnElement[Any]] = [
-        type_coerce(table.c[name], String) if name in _TIMES or name in _DATES else table.c[name]
-        for name in (*extra, *names)
-    ]
-    stmt = select(*columns).where(table.c.deleted_at.is_(None))
-    result: CursorResult[Any] = session.connection().execute(stmt.order_by(*(table.c[n] for n in order_by)))
-    return result
+    rows = JournalRows(session, exported_at=iso_time(now or datetime.now(UTC)))
+    tick: Tick | None = None
+    if progress is not None:
+        events, people = rows.counts()
+        total = events + people if fmt == "json" else events  # the Markdown and CSV go by event
+        done = 0
+        progress(done, total)
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            progress(done, total)
+
+    _writer(fmt)(rows, write, tick)
 
 
 def journal_document(*, session: Session, now: datetime | None = None) -> dict[str, Any]:
-    """The whole journal, soft-deleted rows left out, in a stable order.
-
-    Rows are read as plain tuples, not model objects, so a large journal exports quickly.
-    """
-    goals = {
-        row[0]: _as_json(GOAL_COLUMNS, row[1:]) for row in _live_rows(session, Goal, GOAL_COLUMNS, extra=("event_id",))
-    }
-    reflections = {
-        row[0]: _as_json(REFLECTION_COLUMNS, row[1:])
-        for row in _live_rows(session, Reflection, REFLECTION_COLUMNS, extra=("event_id",))
-    }
-    meetings: dict[str, list[dict[str, Any]]] = {}
-    order = ("event_id", "slot", "id")
-    for row in _live_rows(session, Meeting, MEETING_COLUMNS, extra=("event_id",), order_by=order):
-        meetings.setdefault(row[0], []).append(_as_json(MEETING_COLUMNS, row[1:]))
-    people = [_as_json(PERSON_COLUMNS, row) for row in _live_rows(session, Person, PERSON_COLUMNS, order_by=("id",))]
-    events = []
-    for row in _live_rows(session, Event, EVENT_COLUMNS, order_by=("date", "id")):
-        event = _as_json(EVENT_COLUMNS, row)
-        event["goal"] = goals.get(event["id"])
-        event["meetings"] = meetings.get(event["id"], [])
-        event["reflection"] = reflections.get(event["id"])
-        events.append(event)
+    """The whole journal as one document in memory: what `write_export` writes, as a dict."""
+    rows = JournalRows(session, exported_at=iso_time(now or datetime.now(UTC)))
     return {
         "format": FORMAT,
         "version": VERSION,
-        "exported_at": iso_time(now or datetime.now(UTC)),
-        "people": people,
-        "events": events,
+        "exported_at": rows.exported_at,
+        "people": [person for batch in rows.people() for person in batch],
+        "events": [event for batch, _ in rows.events() for event in batch],
     }
 
 
-def dumps_json(document: dict[str, Any]) -> str:
-    """The document as indented JSON and a newline: the bytes of `json.dumps(document, ensure_ascii=False,
-    indent=2)`, written by pydantic's serializer, which is several times faster on a large journal."""
-    return to_json(document, indent=2).decode("utf-8") + "\n"
-
-
-FORMATS = ("json", "markdown", "csv")
-
-
 def render(document: dict[str, Any], fmt: str) -> str:
-    """The document as text in one of FORMATS."""
-    if fmt == "json":
-        return dumps_json(document)
-    if fmt == "markdown":
-        return dumps_markdown(document)
-    if fmt == "csv":
-        return dumps_csv(document)
-    raise ValueError(f"unknown export format {fmt!r}")
+    """The document as text in one of FORMATS: the same text `write_export` writes."""
+    parts: list[bytes | memoryview] = []
+    _writer(fmt)(DocumentRows(document), parts.append, None)
+    return b"".join(parts).decode("utf-8")
+
+
+def dumps_json(document: dict[str, Any]) -> str:
+    """The document as indented JSON and a newline: the text of `json.dumps(document, ensure_ascii=False, indent=2)`."""
+    return render(document, "json")
+
+
+def _writer(fmt: str) -> Callable[[Any, Write, Tick | None], None]:
+    writers = {"json": write_json, "markdown": write_markdown, "csv": write_csv}
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return writers[fmt]
+
+
+def write_json(rows: JournalRows | DocumentRows, write: Write, tick: Tick | None = None) -> None:
+    """The document as `to_json(document, indent=2)` would write it, and a newline, one batch at a time.
+
+    Each batch is serialised as a list by pydantic's serializer (fast, and exactly the text of
+    `json.dumps(..., ensure_ascii=False, indent=2)`), then indented one level more: a JSON string
+    never holds a raw line break, so every line break in the text is between two values.
+    """
+    head = {"format": FORMAT, "version": VERSION, "exported_at": rows.exported_at}
+    write(b"{\n" + b"".join(b"  %s: %s,\n" % (to_json(key), to_json(value)) for key, value in head.items()))
+    write(b'  "people": ')
+    _json_list(rows.people(), write, tick)
+    write(b',\n  "events": ')
+    _json_list((events for events, _ in rows.events()), write, tick)
+    write(b"\n}\n")
+
+
+def _json_list(batches: Iterator[list[Row]], write: Write, tick: Tick | None) -> None:
+    """A list, two spaces in, as the value of a key of the document."""
+    empty = True
+    for batch in batches:
+        if not batch:
+            continue
+        # b"[\n  {...},\n  {...}\n]", indented: b"[\n    {...},\n    {...}\n  ]"
+        text = to_json(batch, indent=2).replace(b"\n", b"\n  ")
+        write(b"[\n    " if empty else b",\n    ")
+        write(memoryview(text)[6:-4])
+        empty = False
+        if tick is not None:
+            tick(len(batch))
+    write(b"[]" if empty else b"\n  ]")

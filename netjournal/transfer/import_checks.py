@@ -7,7 +7,6 @@ one and how many more make the one line a refusal says.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from netjournal.transfer.document import (
     FORMAT,
     NESTED,
     VERSION,
+    EventRecord,
     ExportDocument,
     OutOfRange,
     RecordModel,
@@ -34,7 +34,6 @@ from netjournal.transfer.document import (
 KINDS_OF_RECORD = ("events", "people", "meetings", "goals", "reflections")
 TIMES = ("created_at", "updated_at")  # every record's, checked against the clock
 FUTURE_LEEWAY = timedelta(days=1)  # a clock a little ahead of this one's is not a reason to refuse a file
-_PARTS = re.compile(r"\.?[a-z_]+|\[\d+\]")
 
 
 @contextmanager
@@ -58,23 +57,30 @@ class ImportRefused(InputError):
 
 
 class Problems:
-    """What is wrong with a file, one `where: what` line each."""
+    """What is wrong with a file: how many problems, and the first `where: what` line of each rank.
+
+    A refusal names the first problem of the lowest rank: checks made a record at a time
+    still name the one a whole-file pass would have named first.
+    """
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
+        self.count = 0
+        self._first: dict[int, str] = {}
 
-    def add(self, where: str, message: str) -> None:
-        self.lines.append(f"{where}: {message}")
+    def add(self, where: str, message: str, *, rank: int = 0) -> None:
+        self.count += 1
+        self._first.setdefault(rank, f"{where}: {message}")
 
     def raise_if_any(self, source: str) -> None:
-        if not self.lines:
+        if not self.count:
             return
-        more = len(self.lines) - 1
+        more = self.count - 1
         extra = f" (and {more} more {'problem' if more == 1 else 'problems'})" if more else ""
-        raise ImportRefused(f"{visible(source)} can't be imported: {self.lines[0]}{extra}. Nothing was imported.")
+        first = self._first[min(self._first)]
+        raise ImportRefused(f"{visible(source)} can't be imported: {first}{extra}. Nothing was imported.")
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One checked record: where it sits in the file, and the values it holds, ready for the journal."""
 
@@ -94,34 +100,60 @@ class Incoming:
     reflections: list[Record] = field(default_factory=list)
 
 
+# Problems found once every record is valid are named in this order: meet lists too long,
+# times in the future, ids used twice, then meet lists that give a slot or a person twice.
+RANK_LONG_MEET_LIST = 0
+RANK_FUTURE = {kind: 1 + n for n, kind in enumerate(KINDS_OF_RECORD)}
+RANK_SAME_ID = {kind: 1 + len(KINDS_OF_RECORD) + n for n, kind in enumerate(KINDS_OF_RECORD)}
+RANK_MEET_LIST = 1 + 2 * len(KINDS_OF_RECORD)
+
+
 def check_document(doc: Any, *, source: str = "The file", now: datetime | None = None) -> Incoming:
     """Every record of `doc`, checked on its own and against the rest of the file; raises ImportRefused.
 
     `now` is when "in the future" starts (a day's leeway added); this computer's clock unless given.
     """
-    _check_header(doc, source)
+    check_header(doc, source)
     problems = Problems()
+    latest = latest_time(now)
     with no_cycle_scans():
         try:
             checked = ExportDocument.model_validate(doc)
         except ValidationError as err:
-            for error in err.errors(include_url=False, include_context=False):
-                problems.add(where(error["loc"]), say(error))
+            add_invalid(err, problems)
             problems.raise_if_any(source)
             raise  # a validation error always names a problem; this is never reached
-        incoming = _records(checked)
+        incoming = Incoming()
+        for i, person in enumerate(checked.people):
+            rec = Record(f"people[{i}]", held(person))
+            incoming.people.append(rec)
+            check_times("people", rec, doc["people"][i], latest, problems)
         for i, event in enumerate(checked.events):
-            if len(event.meetings) > len(SLOTS):
-                problems.add(
-                    f"events[{i}].meetings", f"has {len(event.meetings)} people; an event's meet list holds two"
-                )
-        _check_times(incoming, doc, (now or datetime.now(UTC)) + FUTURE_LEEWAY, problems)
+            records = event_records(i, event)
+            incoming.events.append(records.event)
+            incoming.goals.extend(records.goals)
+            incoming.reflections.extend(records.reflections)
+            incoming.meetings.extend(records.meetings)
+            check_event(records, doc["events"][i], latest, problems)
         _check_file_as_a_whole(incoming, problems)
     problems.raise_if_any(source)
     return incoming
 
 
-def _check_header(doc: Any, source: str) -> None:
+def latest_time(now: datetime | None = None) -> datetime:
+    """The latest time a record may say it was written: a day ahead of `now` (this computer's clock unless given)."""
+    return (now or datetime.now(UTC)) + FUTURE_LEEWAY
+
+
+def add_invalid(err: ValidationError, problems: Problems, at: tuple[str | int, ...] = (), *, rank: int = 0) -> None:
+    """Each thing the models found wrong, in our words; `at` is where in the file the validated part sits."""
+    for error in err.errors(include_url=False, include_context=False):
+        if at:
+            error = {**error, "loc": (*at, *error["loc"])}
+        problems.add(where(error["loc"]), say(error), rank=rank)
+
+
+def check_header(doc: Any, source: str) -> None:
     """The file is a netjournal export of a version this one reads, or it is refused as a whole."""
     source = visible(source)
     if not isinstance(doc, dict) or "format" not in doc:
@@ -190,27 +222,32 @@ def _json_kind(value: Any) -> str:
     return "an object"
 
 
-def _records(checked: ExportDocument) -> Incoming:
-    """The checked file as records: only the fields each one holds, so a merge changes nothing else."""
-    incoming = Incoming()
-    for i, person in enumerate(checked.people):
-        incoming.people.append(Record(f"people[{i}]", _held(person)))
-    for i, event in enumerate(checked.events):
-        at = f"events[{i}]"
-        values = _held(event)
-        for name in NESTED:
-            del values[name]
-        incoming.events.append(Record(at, values))
-        if event.goal is not None:
-            incoming.goals.append(Record(f"{at}.goal", _held(event.goal), event.id))
-        if event.reflection is not None:
-            incoming.reflections.append(Record(f"{at}.reflection", _held(event.reflection), event.id))
-        for j, meeting in enumerate(event.meetings):
-            incoming.meetings.append(Record(f"{at}.meetings[{j}]", _held(meeting), event.id))
-    return incoming
+@dataclass
+class EventRecords:
+    """One event of a file as records: the event, and its goal, reflection and meetings (each one or none)."""
+
+    event: Record
+    goals: list[Record]
+    reflections: list[Record]
+    meetings: list[Record]
 
 
-def _held(record: RecordModel) -> dict[str, Any]:
+def event_records(i: int, event: EventRecord) -> EventRecords:
+    """The checked event at `events[i]` as records: only the fields each one holds, so a merge changes nothing else."""
+    at = f"events[{i}]"
+    values = held(event)
+    for name in NESTED:
+        del values[name]
+    goal, reflection = event.goal, event.reflection
+    return EventRecords(
+        Record(at, values),
+        [Record(f"{at}.goal", held(goal), event.id)] if goal is not None else [],
+        [Record(f"{at}.reflection", held(reflection), event.id)] if reflection is not None else [],
+        [Record(f"{at}.meetings[{j}]", held(meeting), event.id) for j, meeting in enumerate(event.meetings)],
+    )
+
+
+def held(record: RecordModel) -> dict[str, Any]:
     """The fields `record` was given in the file, with their checked values."""
     values = dict(record.__dict__)
     given = record.__pydantic_fields_set__
@@ -219,25 +256,35 @@ def _held(record: RecordModel) -> dict[str, Any]:
     return values
 
 
-def _check_times(incoming: Incoming, doc: dict[str, Any], latest: datetime, problems: Problems) -> None:
+def check_event(records: EventRecords, raw: dict[str, Any], latest: datetime, problems: Problems) -> None:
+    """What can be checked of one valid event on its own: its meet list's length and every record's times.
+
+    `raw` is the event as the file has it, so a time is named as the file wrote it.
+    """
+    meetings = records.meetings
+    if len(meetings) > len(SLOTS):
+        at = records.event.where
+        problems.add(
+            f"{at}.meetings", f"has {len(meetings)} people; an event's meet list holds two", rank=RANK_LONG_MEET_LIST
+        )
+    check_times("events", records.event, raw, latest, problems)
+    for rec in records.goals:
+        check_times("goals", rec, raw["goal"], latest, problems)
+    for rec in records.reflections:
+        check_times("reflections", rec, raw["reflection"], latest, problems)
+    for j, rec in enumerate(meetings):
+        check_times("meetings", rec, raw["meetings"][j], latest, problems)
+
+
+def check_times(kind: str, rec: Record, raw: dict[str, Any], latest: datetime, problems: Problems) -> None:
     """No record was written after `latest`: a time in the future would win over every later edit, for ever."""
-    for kind in KINDS_OF_RECORD:
-        for rec in getattr(incoming, kind):
-            for name in TIMES:
-                if name in rec.values and rec.values[name] > latest:
-                    written = _raw(doc, rec.where)[name]  # as the file has it
-                    problems.add(
-                        f"{rec.where}.{name}",
-                        f"{visible(written[:40])} is in the future; netjournal takes times up to a day ahead of now",
-                    )
-
-
-def _raw(doc: dict[str, Any], at: str) -> Any:
-    """The part of `doc` a record's place (`events[3].meetings[0]`) names."""
-    value: Any = doc
-    for part in _PARTS.findall(at):
-        value = value[int(part[1:-1])] if part.startswith("[") else value[part.lstrip(".")]
-    return value
+    for name in TIMES:
+        if name in rec.values and rec.values[name] > latest:
+            problems.add(
+                f"{rec.where}.{name}",
+                f"{visible(raw[name][:40])} is in the future; netjournal takes times up to a day ahead of now",
+                rank=RANK_FUTURE[kind],
+            )
 
 
 def _check_file_as_a_whole(incoming: Incoming, problems: Problems) -> None:
@@ -247,24 +294,25 @@ def _check_file_as_a_whole(incoming: Incoming, problems: Problems) -> None:
         for rec in getattr(incoming, kind):
             rid = rec.values["id"]
             if rid in first_seen:
-                problems.add(f"{rec.where}.id", f"the same id as {first_seen[rid]}")
+                problems.add(f"{rec.where}.id", f"the same id as {first_seen[rid]}", rank=RANK_SAME_ID[kind])
             else:
                 first_seen[rid] = rec.where
     by_event: dict[str | None, list[Record]] = {}
     for rec in incoming.meetings:
         by_event.setdefault(rec.event_id, []).append(rec)
     for recs in by_event.values():
-        _check_one_meet_list(recs, problems)
+        check_one_meet_list(recs, problems)
 
 
-def _check_one_meet_list(recs: list[Record], problems: Problems) -> None:
+def check_one_meet_list(recs: list[Record], problems: Problems) -> None:
+    """One event's meetings in the file give each slot and each person once."""
     slots: dict[int, str] = {}
     people: dict[str, str] = {}
     for rec in recs:
         slot, person = rec.values["slot"], rec.values["person_id"]
         if slot in slots:
-            problems.add(f"{rec.where}.slot", f"slot {slot} is already taken by {slots[slot]}")
+            problems.add(f"{rec.where}.slot", f"slot {slot} is already taken by {slots[slot]}", rank=RANK_MEET_LIST)
         slots.setdefault(slot, rec.where)
         if person in people:
-            problems.add(f"{rec.where}.person_id", f"the same person as {people[person]}")
+            problems.add(f"{rec.where}.person_id", f"the same person as {people[person]}", rank=RANK_MEET_LIST)
         people.setdefault(person, rec.where)

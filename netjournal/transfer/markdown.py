@@ -8,11 +8,15 @@ several lines is quoted (`> ` before each line), and a line's first mark is esca
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from netjournal.domain.dates import NO_DATE
 from netjournal.domain.text import count, fold_line
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
+from netjournal.transfer.journal_rows import DocumentRows, JournalRows
+
+Rows = JournalRows | DocumentRows
 
 # What can open a block at the start of a line: ATX headings, quotes, list bullets, setext and
 # thematic-break underlines, fences, tables, HTML and link definitions; and "1." or "1)" lists.
@@ -102,27 +106,44 @@ def _md_reflection(refl: dict[str, Any] | None) -> list[str]:
 
 
 def dumps_markdown(document: dict[str, Any]) -> str:
-    people = {p["id"]: p for p in document["people"]}
-    out = [
-        "# My networking journal",
-        "",
-        f"Exported {document['exported_at']}: "
-        f"{count(len(document['events']), 'event')}, {count(len(people), 'person', 'people')}.",
-    ]
-    for ev in document["events"]:
-        day = ev["date"] or NO_DATE
-        about = [day, KINDS.get(ev["kind"], ev["kind"])]
-        if ev["location"]:
-            about.append(_one(ev["location"]))
-        out += ["", f"## {day} {_one(ev['name'])}", "", " · ".join(about)]
-        if ev["notes"]:
-            out += ["", *_text(ev["notes"])]
-        out += ["", *_md_goal(ev["goal"]), "", "### Who I talked with", ""]
-        if not ev["meetings"]:
-            out.append("Nobody noted yet.")
-        for i, meeting in enumerate(ev["meetings"]):
-            if i:
-                out.append("")
-            out += _md_meeting(meeting, people.get(meeting["person_id"]))
-        out += ["", *_md_reflection(ev["reflection"])]
-    return "\n".join(out) + "\n"
+    """A document in memory in Markdown: what `write_markdown` writes of the journal it came from."""
+    parts: list[bytes | memoryview] = []
+    write_markdown(DocumentRows(document), parts.append)
+    return b"".join(parts).decode("utf-8")
+
+
+def write_markdown(
+    rows: Rows, write: Callable[[bytes | memoryview], object], tick: Callable[[int], object] | None = None
+) -> None:
+    """The journal in Markdown, an event at a time: the header, then a section per event."""
+    events, people = rows.counts()
+    head = f"Exported {rows.exported_at}: {count(events, 'event')}, {count(people, 'person', 'people')}."
+    write("\n".join(["# My networking journal", "", head]).encode("utf-8"))
+    for batch, met in rows.events(with_people=True):
+        out: list[str] = []
+        for ev in batch:
+            out += _md_event(ev, met)
+        if out:
+            write(("\n" + "\n".join(out)).encode("utf-8"))
+        if tick is not None:
+            tick(len(batch))
+    write(b"\n")
+
+
+def _md_event(ev: dict[str, Any], people: Mapping[str, dict[str, Any]]) -> list[str]:
+    day = ev["date"] or NO_DATE
+    about = [day, KINDS.get(ev["kind"], ev["kind"])]
+    if ev["location"]:
+        about.append(_one(ev["location"]))
+    out = ["", f"## {day} {_one(ev['name'])}", "", " · ".join(about)]
+    if ev["notes"]:
+        out += ["", *_text(ev["notes"])]
+    out += ["", *_md_goal(ev["goal"]), "", "### Who I talked with", ""]
+    if not ev["meetings"]:
+        out.append("Nobody noted yet.")
+    for i, meeting in enumerate(ev["meetings"]):
+        if i:
+            out.append("")
+        out += _md_meeting(meeting, people.get(meeting["person_id"]))
+    out += ["", *_md_reflection(ev["reflection"])]
+    return out

@@ -14,6 +14,7 @@ import pytest
 from netjournal.cli import main
 from netjournal.store import queries
 from netjournal.store.engine import open_store
+from netjournal.store.files import writing_user_file
 from tests.reliability.faults import cli, listing, mode
 from tests.reliability.helpers import document, fill, sha256
 
@@ -183,3 +184,44 @@ def test_a_good_export_replaces_the_old_file_in_one_step(capsys, journal, tmp_pa
     assert '"format": "netjournal"' in out.read_text()
     assert mode(out) == 0o600
     assert listing(tmp_path) == ["export.json", "journal"]
+
+
+def test_a_file_filled_a_piece_at_a_time_is_every_piece_in_order(tmp_path):
+    pieces = [bytes([i % 251]) * size for i, size in enumerate([1, 70_000, 3 << 20, 0, 5, 1 << 20, 999_999, 2])]
+    out = tmp_path / "out.bin"
+    with writing_user_file(out) as file:
+        for piece in pieces:
+            file.write(piece if len(piece) % 2 else memoryview(piece))
+    assert out.read_bytes() == b"".join(pieces)
+    assert mode(out) == 0o600 and listing(tmp_path) == ["out.bin"]
+
+
+def test_anything_going_wrong_while_a_file_is_filled_leaves_the_old_one(tmp_path):
+    out = tmp_path / "out.bin"
+    out.write_bytes(b"the export from yesterday")
+    with pytest.raises(KeyboardInterrupt), writing_user_file(out) as file:
+        file.write(b"x" * (3 << 20))
+        raise KeyboardInterrupt
+    assert out.read_bytes() == b"the export from yesterday"
+    assert listing(tmp_path) == ["out.bin"]
+
+
+def test_an_export_that_meets_a_damaged_journal_halfway_leaves_the_old_export(tmp_path):
+    """The last third of the journal's pages is garbage (a disk that failed): the export starts, meets them and
+    stops; the old export stays whole."""
+    journal = tmp_path / "journal" / "journal.db"
+    big_journal(journal)
+    out = tmp_path / "export.json"
+    assert cli("--db", str(journal), "export", "-o", str(out)).returncode == 0
+    good, folder = out.read_bytes(), listing(tmp_path)
+    size = journal.stat().st_size
+    with journal.open("r+b") as file:
+        file.seek(size - size // 3)
+        file.write(b"\xff" * (size // 3))
+
+    result = cli("--db", str(journal), "export", "-o", str(out))
+
+    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "malformed" in result.stderr
+    assert out.read_bytes() == good
+    assert listing(tmp_path) == folder

@@ -247,7 +247,7 @@ def test_something_unexpected_in_export_is_one_line_and_exit_1(capsys, journal, 
     def explode(**_kwargs):
         raise RuntimeError("no room")
 
-    monkeypatch.setattr(netjournal.transfer.export, "journal_document", explode)
+    monkeypatch.setattr(netjournal.transfer.export, "write_export", explode)
     code, out, err = run(capsys, "--db", str(journal), "export")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "no room" in err
