@@ -1,0 +1,76 @@
+"""The command line: `netjournal [--db PATH] [COMMAND ...]`.
+
+Opening the journal imports only what the first frame needs; subcommands load
+the store when they run. Each module of this package registers its commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from netjournal import __version__
+from netjournal.cli import journal, transfer, trash
+from netjournal.domain.text import visible
+from netjournal.errors import InputError, JournalError
+
+COMMAND_MODULES = (journal, transfer, trash)  # the order `netjournal --help` lists them in
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # exit 2 with one line, as argparse does, minus the usage dump
+        raise InputError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="netjournal", description="A calm journal for people who find networking draining.")
+    parser.add_argument(
+        "--db", metavar="PATH", help="the journal file (default: $NETJOURNAL_DB, else your data folder)"
+    )
+    parser.add_argument("--version", action="version", version=f"netjournal {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from netjournal.store.files import inspect_journal_file, resolve_db_path
+
+    path = resolve_db_path(args.db)
+    inspect_journal_file(path)  # refuse a file that isn't a journal before drawing anything
+    from netjournal.app import make_app
+
+    app = make_app(db_path=path)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # the journal holds notes about real people: everything we write is owner-only
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as done:  # --help and --version have printed and want to stop
+            return done.code if isinstance(done.code, int) else 0
+        runner: Callable[[argparse.Namespace], int] = getattr(args, "run", run_app)
+        return runner(args)
+    except JournalError as err:
+        print(f"netjournal: {visible(_one_line(str(err)))}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # noqa: BLE001  (no traceback ever reaches the user)
+        said = visible(_one_line(str(err)))
+        print(f"netjournal: something unexpected happened: {type(err).__name__}: {said}", file=sys.stderr)
+        return 1
+
+
+def _one_line(message: str) -> str:
+    """Messages from deeper down (SQLAlchemy's, say) can span lines; the user gets the first."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return lines[0] if lines else ""
