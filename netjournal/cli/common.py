@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from netjournal.domain.text import visible
 
 if TYPE_CHECKING:
     from netjournal.store.engine import Store
 
-    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+class Commands(Protocol):
+    """Where a module of commands adds its own: what `add_subparsers` returns."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
+
 
 KIND_CHOICES = ("conference", "meetup", "dinner", "talk", "other")
 
