@@ -22,7 +22,6 @@ from netjournal.runner import JournalIsReadOnly, JournalRunner, Opener
 from netjournal.screens.ask import DISCARD, RETRY, SAVE, WITHOUT, NotHeldScreen, UnsavedFormScreen
 from netjournal.screens.base import JournalScreen
 from netjournal.screens.places import PLACES, Place
-from netjournal.widgets.fields import is_field
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -36,6 +35,12 @@ HOLD_WAIT = 1.5  # seconds to wait, on leaving, for saves on their way to reach 
 HOLD_POLL = 0.05
 
 Go = Callable[[], Awaitable[object]]  # what leaving does once nothing typed would be lost by it
+
+
+def _in_a_field(app: App[Any]) -> bool:
+    from netjournal.widgets.fields import is_field  # loaded with the first page that has fields
+
+    return is_field(app.focused)
 
 
 def _journal_commands() -> type[Provider]:
@@ -220,11 +225,11 @@ class NetJournalApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "escape":  # shown in the footer only when it does something
-            return is_field(self.focused) or not self._at_home()
+            return _in_a_field(self) or not self._at_home()
         return True
 
     async def action_escape(self) -> None:
-        if is_field(self.focused):
+        if _in_a_field(self):
             self.screen.set_focus(None)
             return
         if not self._at_home():

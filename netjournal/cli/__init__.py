@@ -7,17 +7,19 @@ the store when they run. Each module of this package registers its commands.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from netjournal import __version__
-from netjournal.cli import journal, transfer, trash
 from netjournal.domain.text import visible
 from netjournal.errors import InputError, JournalError
 
-COMMAND_MODULES = (journal, transfer, trash)  # the order `netjournal --help` lists them in
+# The modules of this package that register commands, in the order `netjournal --help` lists them.
+# They load only when a command is asked for: opening the journal doesn't wait for them.
+COMMAND_MODULES = ("journal", "transfer", "trash")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,9 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"netjournal {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"netjournal.cli.{name}").register(sub)
     return parser
+
+
+def _just_open(argv: Sequence[str]) -> argparse.Namespace | None:
+    """For `netjournal` and `netjournal --db PATH` alone, the arguments they stand for; else None.
+
+    Opening the journal is by far the commonest use, and the one a person waits on: it skips
+    building every command's parser. Anything else, a mistake included, goes through the full one.
+    """
+    if not argv:
+        return argparse.Namespace(db=None)
+    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
+        return argparse.Namespace(db=argv[1])
+    return None
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -53,8 +68,11 @@ def run_app(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # the journal holds notes about real people: everything we write is owner-only
     try:
+        given = sys.argv[1:] if argv is None else list(argv)
+        if (opening := _just_open(given)) is not None:
+            return run_app(opening)
         try:
-            args = build_parser().parse_args(argv)
+            args = build_parser().parse_args(given)
         except SystemExit as done:  # --help and --version have printed and want to stop
             return done.code if isinstance(done.code, int) else 0
         runner: Callable[[argparse.Namespace], int] = getattr(args, "run", run_app)

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from dateutil import parser
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+# dateutil loads only when typed text is read: showing dates (the first frame among them) doesn't need it.
 
 MIN_YEAR, MAX_YEAR = 1900, 2199  # every date the journal holds lies in these years, both included
 RANGE_MESSAGE = f"netjournal keeps dates between {MIN_YEAR} and {MAX_YEAR}"
 
-_WEEKDAYS = {
-    **dict.fromkeys(("mon", "monday"), MO),
-    **dict.fromkeys(("tue", "tues", "tuesday"), TU),
-    **dict.fromkeys(("wed", "weds", "wednesday"), WE),
-    **dict.fromkeys(("thu", "thur", "thurs", "thursday"), TH),
-    **dict.fromkeys(("fri", "friday"), FR),
-    **dict.fromkeys(("sat", "saturday"), SA),
-    **dict.fromkeys(("sun", "sunday"), SU),
+_WEEKDAYS = {  # Monday is 0, as in dateutil's MO..SU
+    **dict.fromkeys(("mon", "monday"), 0),
+    **dict.fromkeys(("tue", "tues", "tuesday"), 1),
+    **dict.fromkeys(("wed", "weds", "wednesday"), 2),
+    **dict.fromkeys(("thu", "thur", "thurs", "thursday"), 3),
+    **dict.fromkeys(("fri", "friday"), 4),
+    **dict.fromkeys(("sat", "saturday"), 5),
+    **dict.fromkeys(("sun", "sunday"), 6),
 }
 _NAMED_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 _WEEKDAY_RE = re.compile(r"(?:(last|next|this) )?([a-z]+)")
@@ -68,21 +68,26 @@ def read_day(value: object) -> date | None:
     return value if isinstance(value, date) else None
 
 
-class _TodayParserInfo(parser.parserinfo):  # type: ignore[misc]  # dateutil ships no types
-    """Resolves two-digit years around `today` rather than the real clock."""
+@cache
+def _today_parser_info() -> Any:
+    """dateutil's parserinfo, resolving two-digit years around `today` rather than the real clock."""
+    from dateutil import parser
 
-    def __init__(self, today: date) -> None:
-        super().__init__()
-        self._today_year = today.year
+    class TodayParserInfo(parser.parserinfo):  # type: ignore[misc]  # dateutil ships no types
+        def __init__(self, today: date) -> None:
+            super().__init__()
+            self._today_year = today.year
 
-    def convertyear(self, year: int, century_specified: bool = False) -> int:
-        if year < 100 and not century_specified:
-            year += self._today_year // 100 * 100
-            if year >= self._today_year + 50:
-                year -= 100
-            elif year < self._today_year - 50:
-                year += 100
-        return year
+        def convertyear(self, year: int, century_specified: bool = False) -> int:
+            if year < 100 and not century_specified:
+                year += self._today_year // 100 * 100
+                if year >= self._today_year + 50:
+                    year -= 100
+                elif year < self._today_year - 50:
+                    year += 100
+            return year
+
+    return TodayParserInfo
 
 
 def parse_date(text: str, *, today: date | None = None) -> date:
@@ -111,6 +116,9 @@ def read_typed_date(text: str, *, today: date | None = None) -> tuple[date | Non
 
 
 def _parse(text: str, today: date) -> date | None:
+    from dateutil.relativedelta import relativedelta
+    from dateutil.relativedelta import weekday as on_weekday
+
     if not text:
         return None
     if text in _NAMED_DAYS:
@@ -121,7 +129,7 @@ def _parse(text: str, today: date) -> date | None:
         return _shift(today, _amount(*match.groups()))
     match = _WEEKDAY_RE.fullmatch(text)
     if match and match[2] in _WEEKDAYS:
-        weekday = _WEEKDAYS[match[2]]
+        weekday = on_weekday(_WEEKDAYS[match[2]])
         if match[1] == "last":
             return _shift(today, relativedelta(days=-1, weekday=weekday(-1)))
         if match[1] == "next":
@@ -137,6 +145,8 @@ def _shift(today: date, delta: Any) -> date:
 
 
 def _amount(count: str, unit: str) -> Any:
+    from dateutil.relativedelta import relativedelta
+
     n = 1 if count in ("a", "an") else int(count)
     return relativedelta(**{unit + "s": n})
 
@@ -146,7 +156,9 @@ def _parse_absolute(text: str, today: date) -> date | None:
     # changes between them was filled in from the default rather than typed.
     default_a = datetime(today.year, today.month, today.day)
     default_b = datetime(2000 if today.year != 2000 else 2001, 1 if today.month != 1 else 2, 1 if today.day != 1 else 2)
-    info = _TodayParserInfo(today)
+    from dateutil import parser
+
+    info = _today_parser_info()(today)
     a: date = parser.parse(text, default=default_a, parserinfo=info).date()
     b: date = parser.parse(text, default=default_b, parserinfo=info).date()
     if a.day != b.day:

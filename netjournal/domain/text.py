@@ -23,6 +23,16 @@ def fold_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text)
 
 
+def kept_text(text: str) -> str:
+    """Text as the journal keeps and shows it: `clean_text`, leaving the common all-printable text untouched."""
+    return text if text.isprintable() or not text else clean_text(text)
+
+
+def kept_line(text: str) -> str:
+    """A one-line field as the journal keeps and shows it: folded, then cleaned."""
+    return text if text.isprintable() or not text else clean_text(fold_line(text))
+
+
 _SHOWN = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 

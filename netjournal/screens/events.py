@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
     from textual.widgets import DataTable
 
-    from netjournal.store.queries import EventRow
+    from netjournal.store.first_page import EventRow
 
 PAGE_SIZE = 100
 NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
@@ -56,26 +56,45 @@ class EventsScreen(KeptScreen):
         self._deleted: list[tuple[str, str]] = []  # (id, name), newest last, for undo
         self._names: dict[str, str] = {}  # id -> name of the events listed
         self._all_loaded = False
+        self._first_rows: list[EventRow] | None = None
 
     def compose(self) -> ComposeResult:
+        from netjournal.store.first_page import first_event_rows
+
         yield Header()
         yield Static("", id="welcome", markup=False)
+        # The newest events, read without waiting for the store to load, so they are in the first frame.
+        self._first_rows = first_event_rows(self.journal.db_path, limit=PAGE_SIZE)
+        if self._first_rows:
+            yield self._new_table()
         yield Footer()
 
-    def _table(self) -> DataTable[Any]:
-        """The list; added after the first frame, which it (and its import) would otherwise hold up."""
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self._first_rows:
+            self._show(self._first_rows, limit=PAGE_SIZE, fresh=True)
+
+    @staticmethod
+    def _new_table() -> DataTable[Any]:
         from textual.widgets import DataTable
 
-        found = self.query("#events").results(DataTable)
-        for table in found:
-            return table
-        table = DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Any] = DataTable(id="events", cursor_type="row", zebra_stripes=True)
         table.add_column("Date", width=10)
         table.add_column("Event", width=EVENT_WIDTH)
         table.add_column("Kind", width=10)
         table.add_column("Goal", width=14)
         table.add_column("People", width=6)
         table.add_column("Reflection", width=10)
+        return table
+
+    def _table(self) -> DataTable[Any]:
+        """The list; in an empty journal, added only when there is something to list."""
+        from textual.widgets import DataTable
+
+        found = self.query("#events").results(DataTable)
+        for table in found:
+            return table
+        table = self._new_table()
         self.mount(table, after="#welcome")
         if self.focused is None:
             table.focus()

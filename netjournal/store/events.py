@@ -5,34 +5,22 @@ Keyword-only arguments and a session, plain dataclasses back; `store.queries` of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
 from netjournal.domain.dates import read_day
+from netjournal.store.first_page import EventRow as EventRow
 from netjournal.store.models import Event, Goal, Meeting, Reflection
 from netjournal.store.rows import alive, as_text
 
 
-@dataclass(frozen=True)
-class EventRow:
-    """One line of the Events list."""
-
-    id: str
-    date: date | None  # None: a day an older version or a hand edit left unreadable
-    name: str
-    kind: str
-    goal_text: str
-    outcome: str | None
-    people_met: int
-    has_reflection: bool
-    location: str = ""
-
-
 def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> list[EventRow]:
-    """Events newest first, a page at a time, with what the Events list shows."""
+    """Events newest first, a page at a time, with what the Events list shows.
+
+    `store.first_page.first_event_rows` asks the first page's question without the ORM; keep the two alike.
+    """
     met = (
         select(func.count())
         .where(col(Meeting.event_id) == col(Event.id), alive(Meeting), col(Meeting.status) == "met")

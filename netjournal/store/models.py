@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlmodel import AutoString, Field, Session, SQLModel
 
 from netjournal.domain.dates import read_day
-from netjournal.domain.text import clean_text, fold_line
+from netjournal.domain.text import kept_line, kept_text
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
 
 
@@ -63,7 +63,7 @@ class CleanText(TypeDecorator[str]):
     cache_ok = True
 
     def clean(self, value: str) -> str:
-        return value if value.isprintable() or not value else clean_text(value)
+        return kept_text(value)
 
     def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
         return self.clean(value) if isinstance(value, str) else value
@@ -79,7 +79,7 @@ class OneLineText(CleanText):
     cache_ok = True
 
     def clean(self, value: str) -> str:
-        return value if value.isprintable() or not value else clean_text(fold_line(value))
+        return kept_line(value)
 
 
 class Day(TypeDecorator[date]):
