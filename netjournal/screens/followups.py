@@ -193,9 +193,7 @@ class FollowupsScreen(KeptScreen):
         self.entries = {e.key: e for e in entries}
         today = self.journal_app.today()
         for e in entries:
-            table.add_row(
-                short_date(e.due, today=today), Text(e.name), Text(e.reason), Text(e.ask_about), key=e.key
-            )
+            table.add_row(short_date(e.due, today=today), Text(e.name), Text(e.reason), Text(e.ask_about), key=e.key)
         if entries:
             table.move_cursor(row=min(keep, len(entries) - 1))
         table.display = bool(entries)
