@@ -32,8 +32,9 @@ FIELDS = (
     ("name", "Name", "their name"),
     ("great_at", "Great at", "what they're good at (skills, not fame)"),
     ("contact", "Contact", "how to reach them"),
-    ("keep_in_touch", "Keep in touch every", f"off · e.g. {EXAMPLE}: then they come back to Follow-ups"),
 )
+TOUCH = ("keep_in_touch", "Keep in touch every", f"off · e.g. {EXAMPLE}: then they come back to Follow-ups")
+ONE_LINE = (*FIELDS, TOUCH)  # the fields of one line, in the page's order
 NEEDS_NAME = "A person needs a name. The one already saved is kept until you type one."
 KEPT_CADENCE = "The one already saved is kept until you type one that is."
 NO_MEETINGS = "No meetings yet. They'll show here once this person is on an event's meet list."
@@ -101,11 +102,14 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
                     yield Field(placeholder=placeholder, id=key)
                 if key == "name":
                     yield Static(NEEDS_NAME, id="name-hint", classes="hint problem", markup=False)
-                if key == "keep_in_touch":
-                    yield Static("", id="touch-hint", classes="hint problem", markup=False)
             with Horizontal(id="notes-row"):
                 yield Label("Notes", classes="label")
                 yield LongField(placeholder="anything worth remembering", id="notes")
+            key, label, placeholder = TOUCH
+            with Horizontal(classes="row"):
+                yield Label(label, classes="label")
+                yield Field(placeholder=placeholder, id=key)
+            yield Static("", id="touch-hint", classes="hint problem", markup=False)
             yield Static(Text(HOW_TO, style="dim"), id="person-keys")
             yield Static("", id="timeline-head", markup=False)
         yield VerticalScroll(id="timeline")
@@ -161,7 +165,7 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
             "notes": person.notes,
         }
         before = self._saved
-        for key, _, _ in FIELDS:
+        for key, _, _ in ONE_LINE:
             field = self.query_one(f"#{key}", Field)
             # Fields typed into since the last save keep what was typed ("every 3 months" is "3 months" saved).
             if before is None or field.value == before[key] or self._cadence(field.value) == before[key]:
@@ -196,7 +200,7 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
 
     def values(self) -> dict[str, str]:
         result = {"id": self.person_id}
-        for key, _, _ in FIELDS:
+        for key, _, _ in ONE_LINE:
             result[key] = self.query_one(f"#{key}", Field).value
         result["notes"] = self.query_one("#notes", LongField).value
         blank = not result["name"].strip()
