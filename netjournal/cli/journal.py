@@ -87,7 +87,8 @@ def cmd_followups(args: argparse.Namespace) -> int:
                 "name": e.name,
                 "due": e.due.isoformat(),
                 "reason": e.reason,
-                "event_id": e.event_id,
+                "event_id": e.event_id or None,  # none for someone to keep in touch with, never met
+                "kind": "keep_in_touch" if e.keep_in_touch else "meeting",
             }
             for e in entries
         ]

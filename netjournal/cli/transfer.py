@@ -9,16 +9,26 @@ from typing import TYPE_CHECKING
 
 from netjournal.cli.common import say, store_for
 from netjournal.domain.text import visible
+from netjournal.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlmodel import Session
+
     from netjournal.cli.common import Commands
+    from netjournal.transfer.journal_rows import Write
 
 
 def register(sub: Commands) -> None:
     export = sub.add_parser("export", help="write the whole journal as one document")
     export.add_argument(
-        "--format", default="json", choices=("json", "markdown", "csv"), help="json (default), markdown or csv"
+        "--format",
+        default="json",
+        choices=("json", "markdown", "csv", "vcard"),
+        help="json (default), markdown, csv, or vcard (your people, for an address book)",
     )
+    export.add_argument("--circle", action="store_true", help="with --format vcard: only the people in your circle")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of to the screen")
     export.add_argument("--quiet", action="store_true", help="show no progress bar, even on a terminal")
     export.set_defaults(run=cmd_export)
@@ -46,6 +56,9 @@ def register(sub: Commands) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from netjournal.store.files import refuse_output, resolve_db_path
 
+    if args.circle and args.format != "vcard":
+        raise InputError("--circle goes with --format vcard: the other formats hold the whole journal.")
+
     journal = resolve_db_path(args.db)
     output = Path(args.output) if args.output is not None else None
     if output is not None:
@@ -54,6 +67,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from netjournal.store.files import writing_user_file
     from netjournal.transfer.export import write_export
 
+    if args.format == "vcard":
+        write_export = _write_vcards(args.circle)
     with Progress("Exporting the journal", quiet=args.quiet) as progress:
         store = store_for(args)
         try:
@@ -70,8 +85,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         finally:
             store.close()
     if output is not None:
-        say(f"Wrote the journal to {output}.", file=sys.stderr)
+        said = (
+            "the people in your circle" if args.circle else "your people" if args.format == "vcard" else "the journal"
+        )
+        say(f"Wrote {said} to {output}.", file=sys.stderr)
     return 0
+
+
+def _write_vcards(circle: bool) -> Callable[..., None]:
+    """`write_export`'s shape, writing vCards: one per person, or per person in your circle."""
+    from netjournal.transfer.vcard import write_vcards
+
+    def write(*, session: Session, fmt: str, write: Write, progress: Callable[[int, int], object]) -> None:
+        # Tags go in as CATEGORIES once people have them: pass tags_of=<a person's tags> here.
+        write_vcards(session=session, write=write, circle=circle, progress=progress)
+
+    return write
 
 
 def cmd_import(args: argparse.Namespace) -> int:

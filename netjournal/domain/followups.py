@@ -4,6 +4,9 @@ Each rule lives here once. When a follow-up is due (`suggest_due`, `due_date`), 
 a person's planned meetings stands for them (`choice_key`) and the order of the list
 (`rank_key`): the store reads the facts a page needs and orders them with these keys, and
 `rank_followups` does the same over facts held in memory.
+
+Keep in touch, only when asked: someone with a cadence (domain/cadence.py) comes onto the list
+once that long has passed since you last met or followed up (`touch_due`), with the same keys.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from netjournal.domain.cadence import read_cadence, units
 from netjournal.domain.dates import in_range
 
 # Rule 5: never same-day. A suggestion falls between two days and a week after the event.
@@ -128,6 +132,17 @@ class FollowUp:
     meeting_id: str
     depth: int
     last_met: date
+    keep_in_touch: bool = False  # here because you asked to keep in touch, not for one meeting
+
+    @property
+    def key(self) -> str:
+        """What names this entry on the list: its meeting, or the person you keep in touch with."""
+        return f"touch:{self.person_id}" if self.keep_in_touch else self.meeting_id
+
+
+def entry_rank(entry: FollowUp) -> tuple[date, int, int, str, str]:
+    """`rank_key` of an entry on the list."""
+    return rank_key(entry.due, entry.depth, entry.last_met, entry.name, entry.person_id)
 
 
 def depth(facts: Iterable[MeetingFact]) -> int:
@@ -141,13 +156,15 @@ def in_circle(facts: Iterable[MeetingFact]) -> bool:
     return is_in_circle(depth(facts), any(f.follow_up == "done" for f in facts))
 
 
-def rank_followups(facts: Iterable[MeetingFact], *, today: date) -> list[FollowUp]:
+def rank_followups(facts: Iterable[MeetingFact], *, today: date, touch: Iterable[TouchFact] = ()) -> list[FollowUp]:
     """The few people worth a follow-up, soonest first.
 
     `facts` are live meetings. A person's depth and most recent meeting come
     from `events_met`/`last_met` when a fact carries them, else from the
     person's facts. One entry per person with a planned meeting `on_the_list`:
-    the first by `choice_key`; entries in `rank_key` order.
+    the first by `choice_key`; then one for each person of `touch` their
+    cadence brings on the list today (`touch_followup`) who has none yet;
+    entries in `rank_key` order.
     """
     by_person: dict[str, list[MeetingFact]] = defaultdict(list)
     for fact in facts:
@@ -177,8 +194,95 @@ def rank_followups(facts: Iterable[MeetingFact], *, today: date) -> list[FollowU
             last_met=last,
         )
         entries.append((rank_key(due, person_depth, last, chosen.name, chosen.person_id), entry))
+    listed = {entry.person_id for _, entry in entries}
+    for marked in touch:
+        if marked.person_id not in listed and (kept := touch_followup(marked, today=today)) is not None:
+            entries.append((entry_rank(kept), kept))
     entries.sort(key=lambda keyed: keyed[0])
     return [entry for _, entry in entries]
+
+
+# Keep in touch -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TouchFact:
+    """Someone with a keep-in-touch cadence, and what the rule needs to know about them."""
+
+    person_id: str
+    name: str
+    cadence: str  # as the journal keeps it: "3 months", "6 weeks"; anything else is off
+    added_on: date  # the clock starts here when nothing has happened since
+    great_at: str = ""
+    depth: int = 0
+    last_met: date | None = None
+    last_event_id: str = ""  # the event of `last_met`
+    last_event_name: str = ""
+    followed_up_on: date | None = None  # the latest follow-up done after a meeting
+    kept_in_touch_on: date | None = None  # the latest time done was pressed on this entry
+    snoozed_until: date | None = None
+
+
+def last_touch(fact: TouchFact) -> tuple[date, str]:
+    """When you were last in touch, and what happened then: the latest meeting, follow-up or
+    keeping in touch (a meeting first on the same day), else the day they were added."""
+    moments = [
+        (fact.last_met, 2, f"since {_snippet(fact.last_event_name)}"),
+        (fact.followed_up_on, 1, "since you last followed up"),
+        (fact.kept_in_touch_on, 0, "since you were last in touch"),
+    ]
+    known = [(day, rank, words) for day, rank, words in moments if day is not None and in_range(day)]
+    if not known:
+        return fact.added_on, "since you added them"
+    day, _, words = max(known, key=lambda moment: (moment[0], moment[1]))
+    return day, words
+
+
+def touch_due(fact: TouchFact) -> date | None:
+    """The day someone comes onto the list: a cadence after `last_touch`, or the snooze day if later;
+    None when they have no cadence (nobody who isn't marked is ever listed for this)."""
+    cadence = read_cadence(fact.cadence)
+    if cadence is None:
+        return None
+    since, _ = last_touch(fact)
+    try:
+        due = cadence.after(since)
+    except (OverflowError, ValueError):  # a day near the end of the calendar
+        return None
+    if fact.snoozed_until is not None and in_range(fact.snoozed_until):
+        due = max(due, fact.snoozed_until)
+    return due
+
+
+def touch_followup(fact: TouchFact, *, today: date) -> FollowUp | None:
+    """Their entry on the list from the day `touch_due` comes, due today; else None.
+
+    The reason is gentle and exact: "5 months since PyData Lisbon · in touch every 3 months".
+    """
+    due = touch_due(fact)
+    cadence = read_cadence(fact.cadence)
+    if due is None or cadence is None or due > today:
+        return None
+    since, what = last_touch(fact)
+    parts = [f"{units(cadence.elapsed(since, today), cadence.unit)} {what}", f"in touch every {cadence}"]
+    if fact.depth >= CIRCLE_DEPTH:
+        parts.append(f"met at {fact.depth} events")
+    great = _snippet(fact.great_at)
+    if great:
+        parts.append(f"great at: {great}")
+    event = _snippet(fact.last_event_name)
+    return FollowUp(
+        person_id=fact.person_id,
+        name=fact.name,
+        due=today,
+        reason=" · ".join(parts),
+        ask_about=f"their take on {great}" if great else f"how things have been since {event or 'you last talked'}",
+        event_id=fact.last_event_id,
+        meeting_id="",
+        depth=fact.depth,
+        last_met=since,
+        keep_in_touch=True,
+    )
 
 
 def reason(fact: MeetingFact, person_depth: int) -> str:

@@ -20,6 +20,7 @@ FIELD_TITLES: dict[tuple[str, str], str] = {
     ("person", "great_at"): "Great at",
     ("person", "contact"): "Contact",
     ("person", "notes"): "Notes",
+    ("person", "keep_in_touch"): "Keep in touch every",
     ("meeting", "status"): "Hoping / met",
     ("meeting", "talked_about"): "Talked about",
     ("meeting", "not_work"): "Not about work",

@@ -25,14 +25,19 @@ if TYPE_CHECKING:
 
     from netjournal.domain.followups import FollowUp
     from netjournal.store.followups import FollowupState
+    from netjournal.store.touch import TouchState
+
+    State = FollowupState | TouchState
 
 SHORT_ON_PURPOSE = "A short list on purpose: the people you can't stop thinking about, or chose to follow up with."
 EMPTY = (
     "Nobody is waiting on a follow-up. That's good news.\n\n"
     "The list is short on purpose: it only fills when a conversation stays with you "
-    '("can\'t stop thinking about it") or you plan a follow-up yourself.'
+    '("can\'t stop thinking about it"), you plan a follow-up yourself, '
+    "or the time you chose to keep in touch with someone has passed."
 )
 LET_GO = "Let go. Not everyone needs a follow-up."
+LET_GO_TOUCH = "Keep in touch is off for {name}. Not everyone needs a reminder; u turns it back on."
 
 
 def short_date(day: date, *, today: date) -> str:
@@ -123,8 +128,8 @@ class FollowupsScreen(KeptScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: dict[str, FollowUp] = {}  # meeting id -> its follow-up
-        self._undo: list[tuple[FollowupState, str]] = []  # (as it was, what to say), newest last
+        self.entries: dict[str, FollowUp] = {}  # entry key (its meeting, or the person kept in touch with) -> entry
+        self._undo: list[tuple[State, str]] = []  # (as it was, what to say), newest last
         self._all_loaded = False
 
     def compose(self) -> ComposeResult:
@@ -185,12 +190,10 @@ class FollowupsScreen(KeptScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        self.entries = {e.meeting_id: e for e in entries}
+        self.entries = {e.key: e for e in entries}
         today = self.journal_app.today()
         for e in entries:
-            table.add_row(
-                short_date(e.due, today=today), Text(e.name), Text(e.reason), Text(e.ask_about), key=e.meeting_id
-            )
+            table.add_row(short_date(e.due, today=today), Text(e.name), Text(e.reason), Text(e.ask_about), key=e.key)
         if entries:
             table.move_cursor(row=min(keep, len(entries) - 1))
         table.display = bool(entries)
@@ -247,42 +250,49 @@ class FollowupsScreen(KeptScreen):
 
     # Done, let go, snooze, undo -------------------------------------------------
 
-    def _change(self, change: Callable[[Session, str], FollowupState], said: str, undo_said: str) -> None:
-        """Run `change(session, meeting_id)` as a write, remember how to undo it, then say `said`."""
+    def _change(self, change: Callable[[Session, FollowUp], State], said: str, undo_said: str) -> None:
+        """Run `change(session, entry)` as a write, remember how to undo it, then say `said`."""
         entry = self._current()
         if entry is None:
             self.notify("Nothing here to change.")
             return
-        meeting_id = entry.meeting_id
 
-        def done(before: FollowupState) -> None:
+        def done(before: State) -> None:
             self._undo.append((before, undo_said))
             self.notify(said, markup=False)
             self.load()
 
-        self.journal.write(lambda session: change(session, meeting_id), done)
+        self.journal.write(lambda session: change(session, entry), done)
 
     def action_done(self) -> None:
         entry, today = self._current(), self.journal_app.today()
         name = entry.name if entry else ""
 
-        def mark_done(session: Session, meeting_id: str) -> FollowupState:
-            from netjournal.store import followups
+        def mark_done(session: Session, entry: FollowUp) -> State:
+            from netjournal.store import followups, touch
 
-            return followups.mark_done(session=session, meeting_id=meeting_id, today=today)
+            if entry.keep_in_touch:
+                return touch.touch_done(session=session, person_id=entry.person_id, today=today)
+            return followups.mark_done(session=session, meeting_id=entry.meeting_id, today=today)
 
-        self._change(mark_done, f"Followed up with {name}. Nice.", f"{name} is back on the list.")
+        said = f"In touch with {name}. Nice." if entry and entry.keep_in_touch else f"Followed up with {name}. Nice."
+        self._change(mark_done, said, f"{name} is back on the list.")
 
     def action_let_go(self) -> None:
         entry = self._current()
         name = entry.name if entry else ""
 
-        def let_go(session: Session, meeting_id: str) -> FollowupState:
-            from netjournal.store import followups
+        def let_go(session: Session, entry: FollowUp) -> State:
+            from netjournal.store import followups, touch
 
-            return followups.let_go(session=session, meeting_id=meeting_id)
+            if entry.keep_in_touch:
+                return touch.touch_let_go(session=session, person_id=entry.person_id)
+            return followups.let_go(session=session, meeting_id=entry.meeting_id)
 
-        self._change(let_go, LET_GO, f"{name} is back on the list.")
+        if entry is not None and entry.keep_in_touch:
+            self._change(let_go, LET_GO_TOUCH.format(name=name), f"Keep in touch is on again for {name}.")
+        else:
+            self._change(let_go, LET_GO, f"{name} is back on the list.")
 
     def action_snooze(self) -> None:
         entry = self._current()
@@ -295,10 +305,12 @@ class FollowupsScreen(KeptScreen):
             if until is None:
                 return
 
-            def snooze(session: Session, meeting_id: str) -> FollowupState:
-                from netjournal.store import followups
+            def snooze(session: Session, entry: FollowUp) -> State:
+                from netjournal.store import followups, touch
 
-                return followups.snooze(session=session, meeting_id=meeting_id, until=until, today=today)
+                if entry.keep_in_touch:
+                    return touch.touch_snooze(session=session, person_id=entry.person_id, until=until, today=today)
+                return followups.snooze(session=session, meeting_id=entry.meeting_id, until=until, today=today)
 
             said = f"Snoozed until {describe_date(until, today=today)}."
             self._change(snooze, said, f"{entry.name} is due as before.")
@@ -312,8 +324,11 @@ class FollowupsScreen(KeptScreen):
         before, said = self._undo.pop()
 
         def job(session: Session) -> None:
-            from netjournal.store import followups
+            from netjournal.store import followups, touch
 
+            if isinstance(before, touch.TouchState):
+                touch.restore_touch(session=session, state=before)
+                return
             followups.restore_followup(
                 session=session,
                 meeting_id=before.meeting_id,

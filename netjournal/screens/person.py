@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Label, Static
 
+from netjournal.domain.cadence import EXAMPLE, CadenceError, read_cadence, stored_cadence
 from netjournal.domain.dates import describe_date
 from netjournal.domain.followups import is_in_circle
 from netjournal.domain.vocab import FOLLOW_UPS, STILL_THINKING
@@ -32,7 +33,10 @@ FIELDS = (
     ("great_at", "Great at", "what they're good at (skills, not fame)"),
     ("contact", "Contact", "how to reach them"),
 )
+TOUCH = ("keep_in_touch", "Keep in touch every", f"off · e.g. {EXAMPLE}: then they come back to Follow-ups")
+ONE_LINE = (*FIELDS, TOUCH)  # the fields of one line, in the page's order
 NEEDS_NAME = "A person needs a name. The one already saved is kept until you type one."
+KEPT_CADENCE = "The one already saved is kept until you type one that is."
 NO_MEETINGS = "No meetings yet. They'll show here once this person is on an event's meet list."
 HOW_TO = "enter or tab edits · M merges with another record of the same person · escape goes back"
 
@@ -101,6 +105,11 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
             with Horizontal(id="notes-row"):
                 yield Label("Notes", classes="label")
                 yield LongField(placeholder="anything worth remembering", id="notes")
+            key, label, placeholder = TOUCH
+            with Horizontal(classes="row"):
+                yield Label(label, classes="label")
+                yield Field(placeholder=placeholder, id=key)
+            yield Static("", id="touch-hint", classes="hint problem", markup=False)
             yield Static(Text(HOW_TO, style="dim"), id="person-keys")
             yield Static("", id="timeline-head", markup=False)
         yield VerticalScroll(id="timeline")
@@ -108,6 +117,7 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
 
     def on_mount(self) -> None:
         self.query_one("#name-hint").display = False
+        self.query_one("#touch-hint").display = False
         self.reload()
 
     # Reading ---------------------------------------------------------------
@@ -151,13 +161,14 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
             "name": one_line(person.name),
             "great_at": one_line(person.great_at),
             "contact": one_line(person.contact),
+            "keep_in_touch": person.keep_in_touch if read_cadence(person.keep_in_touch) else "",
             "notes": person.notes,
         }
         before = self._saved
-        for key, _, _ in FIELDS:
+        for key, _, _ in ONE_LINE:
             field = self.query_one(f"#{key}", Field)
-            # Fields typed into since the last save keep what was typed.
-            if before is None or field.value == before[key]:
+            # Fields typed into since the last save keep what was typed ("every 3 months" is "3 months" saved).
+            if before is None or field.value == before[key] or self._cadence(field.value) == before[key]:
                 field.value = saved[key]
         notes = self.query_one("#notes", LongField)
         if before is None or notes.value == before["notes"]:
@@ -189,14 +200,36 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
 
     def values(self) -> dict[str, str]:
         result = {"id": self.person_id}
-        for key, _, _ in FIELDS:
+        for key, _, _ in ONE_LINE:
             result[key] = self.query_one(f"#{key}", Field).value
         result["notes"] = self.query_one("#notes", LongField).value
         blank = not result["name"].strip()
         self.query_one("#name-hint").display = blank
         if blank and self._saved is not None:
             result["name"] = self._saved["name"]
+        cadence = self._cadence(result["keep_in_touch"])
+        hint = self.query_one("#touch-hint", Static)
+        hint.display = cadence is None
+        if cadence is None:
+            hint.update(f"{self._cadence_problem(result['keep_in_touch'])} {KEPT_CADENCE}")
+        result["keep_in_touch"] = cadence if cadence is not None else (self._saved or {}).get("keep_in_touch", "")
         return result
+
+    @staticmethod
+    def _cadence(typed: str) -> str | None:
+        """A typed cadence as the journal keeps it ("" is off), or None when it isn't one."""
+        try:
+            return stored_cadence(typed)
+        except CadenceError:
+            return None
+
+    @staticmethod
+    def _cadence_problem(typed: str) -> str:
+        try:
+            stored_cadence(typed)
+        except CadenceError as err:
+            return str(err)
+        return ""
 
     def write(self, session: Session, values: dict[str, str], saved: dict[str, str]) -> None:
         from netjournal.store import queries

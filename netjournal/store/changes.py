@@ -42,6 +42,7 @@ class PersonChanges(TypedDict, total=False):
     great_at: str
     contact: str
     notes: str
+    keep_in_touch: str  # a cadence as typed ("every 3 months"); kept as domain/cadence.py writes it
 
 
 class MeetingChanges(TypedDict, total=False):

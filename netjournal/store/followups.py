@@ -1,5 +1,7 @@
 """The follow-up list, a page at a time, and what its keys change: done, let go, snooze, undo.
 
+People there to keep in touch are read, and changed, by store/touch.py; they are placed here.
+
 The rule (when a follow-up is due, which meeting stands for a person, the list's order)
 is `netjournal.domain.followups`'s; this module reads the facts it needs, quickly, and
 orders them with its keys. Dates are read as the text they are stored as, so what an older
@@ -21,18 +23,22 @@ from netjournal.domain.dates import read_day
 from netjournal.domain.followups import (
     FollowUp,
     MeetingFact,
+    TouchFact,
     choice_key,
     due_date,
+    entry_rank,
     on_the_list,
     rank_followups,
     rank_key,
     snooze_problem,
+    touch_followup,
 )
 from netjournal.domain.vocab import FOLLOW_UPS
 from netjournal.errors import InputError
 from netjournal.store import changes
 from netjournal.store.models import Event, Meeting, Person, utcnow
 from netjournal.store.rows import CHUNK, alive, as_text, deleted_ids
+from netjournal.store.touch import touch_facts
 
 FOLLOWUPS_PAGE = 200
 
@@ -84,21 +90,34 @@ def followup_facts(
 ) -> list[MeetingFact]:
     """The planned, live follow-ups of one page of the follow-up list, in its order: for
     each person, the planned meeting that stands for them, with the person's depth and
-    most recent meeting (`events_met`, `last_met`).
+    most recent meeting (`events_met`, `last_met`). `followups` also places the people
+    their keep-in-touch cadence brings on the list."""
+    return _page(session, today, limit, offset)[0]
+
+
+def _page(session: Session, today: date, limit: int | None, offset: int) -> tuple[list[MeetingFact], list[TouchFact]]:
+    """One page of the list: its planned meetings (as `followup_facts` says) and the people
+    there to keep in touch, who have no planned meeting on the list.
 
     Ranks everyone as `rank_followups` does while reading only indexes: every planned
-    meeting's due date and event day, then the summary on `person` for the people due by
-    the end of the page. Only the page asked for (`limit` people from `offset`; everyone
-    when `limit` is None) is read in full.
+    meeting's due date and event day, the few people with a cadence, then the summary on
+    `person` for the people due by the end of the page. Only the page asked for (`limit`
+    people from `offset`; everyone when `limit` is None) is read in full.
     """
     conn = session.connection()  # plain rows, fetched at once: no ORM bookkeeping per row
     planned = _planned(session, today)
     chosen, latest = planned.chosen, planned.latest
+    kept: dict[str, tuple[FollowUp, TouchFact]] = {}
+    for fact in touch_facts(session=session, exclude=chosen):
+        if (entry := touch_followup(fact, today=today)) is not None:
+            kept[fact.person_id] = (entry, fact)
     candidates = sorted(chosen, key=lambda pid: chosen[pid][0])
-    if limit is not None and len(candidates) > offset + limit:
+    dues = sorted([chosen[pid][0] for pid in candidates] + [entry.due for entry, _ in kept.values()])
+    if limit is not None and len(dues) > offset + limit:
         # rank_key orders by due date first: only the people due no later than the page's last one can be on it.
-        cutoff = chosen[candidates[offset + limit - 1]][0]
+        cutoff = dues[offset + limit - 1]
         candidates = [pid for pid in candidates if chosen[pid][0] <= cutoff]
+        kept = {pid: pair for pid, pair in kept.items() if pair[0].due <= cutoff}
     summary: dict[str, tuple[int, date, str]] = {}
     for i in range(0, len(candidates), CHUNK):
         stmt = select(col(Person.id), col(Person.events_met), as_text(Person.last_met), col(Person.name)).where(
@@ -111,12 +130,15 @@ def followup_facts(
             summary[person_id] = (events_met or 0, last, name)
 
     def rank(person_id: str) -> tuple[date, int, int, str, str]:
+        if person_id in kept:
+            return entry_rank(kept[person_id][0])
         events_met, last, name = summary[person_id]
         return rank_key(chosen[person_id][0], events_met, last, name, person_id)
 
-    ranked = sorted((pid for pid in candidates if pid in summary), key=rank)
+    ranked = sorted([pid for pid in candidates if pid in summary] + list(kept), key=rank)
     page = ranked[offset:] if limit is None else ranked[offset : offset + limit]
-    return _facts(conn, [(chosen[pid][2], summary[pid][0], summary[pid][1]) for pid in page])
+    order = [(chosen[pid][2], summary[pid][0], summary[pid][1]) for pid in page if pid not in kept]
+    return _facts(conn, order), [kept[pid][1] for pid in page if pid in kept]
 
 
 def _facts(conn: Any, order: list[tuple[str, int, date]]) -> list[MeetingFact]:
@@ -180,12 +202,16 @@ def followups(
 ) -> list[FollowUp]:
     """The follow-up list, ranked, a page at a time: `limit` people from `offset`
     (everyone when `limit` is None). `count_followups` says how many there are in all."""
-    return rank_followups(followup_facts(session=session, today=today, limit=limit, offset=offset), today=today)
+    facts, touch = _page(session, today, limit, offset)
+    return rank_followups(facts, today=today, touch=touch)
 
 
-def count_followups(*, session: Session) -> int:
-    """How many people the whole follow-up list holds."""
-    return len(_planned(session, date.today()).chosen)  # who is on it doesn't depend on the day
+def count_followups(*, session: Session, today: date | None = None) -> int:
+    """How many people the whole follow-up list holds (on `today`, for those there to keep in touch)."""
+    today = today or date.today()
+    chosen = _planned(session, today).chosen
+    touch = touch_facts(session=session, exclude=chosen)
+    return len(chosen) + sum(touch_followup(fact, today=today) is not None for fact in touch)
 
 
 # Done, let go, snooze, undo ---------------------------------------------------------

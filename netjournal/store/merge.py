@@ -16,7 +16,17 @@ from netjournal.errors import InputError
 from netjournal.store.models import Meeting, Person, Row, utcnow
 from netjournal.store.rows import alive, require, row_options
 
-_PERSON_FIELDS = ("name", "great_at", "contact", "notes", "updated_at", "deleted_at")
+_PERSON_FIELDS = (
+    "name",
+    "great_at",
+    "contact",
+    "notes",
+    "keep_in_touch",
+    "kept_in_touch_on",
+    "keep_in_touch_snoozed_until",
+    "updated_at",
+    "deleted_at",
+)
 _MEETING_FIELDS = (
     "person_id",
     "status",
@@ -76,7 +86,8 @@ def merge_people(*, session: Session, keep_id: str, merge_id: str) -> MergeRecor
     """Fold `merge_id` into `keep_id`; nothing is lost and `undo_merge` puts it all back.
 
     - great at and contact (one line each) are joined with "; ", notes line by line
-      (no blank parts, no repeats); the kept name stays.
+      (no blank parts, no repeats); the kept name stays, and a keep-in-touch cadence
+      set on either record (the kept one's first).
     - Each of the merged person's meetings moves to the kept person. Where both
       were met at the same event, the moved meeting's words are added to the
       kept meeting's (the stronger "still thinking", "met" over "hoping", and
@@ -116,6 +127,11 @@ def merge_people(*, session: Session, keep_id: str, merge_id: str) -> MergeRecor
     for name in ("great_at", "contact"):
         setattr(keep, name, join_one_line(getattr(keep, name), getattr(gone, name)))
     keep.notes = join_text(keep.notes, gone.notes)
+    if not keep.keep_in_touch and gone.keep_in_touch:  # a cadence set on either record stays
+        keep.keep_in_touch = gone.keep_in_touch
+        keep.keep_in_touch_snoozed_until = gone.keep_in_touch_snoozed_until
+    kept_on = [day for day in (keep.kept_in_touch_on, gone.kept_in_touch_on) if day is not None]
+    keep.kept_in_touch_on = max(kept_on, default=None)
     keep.updated_at = now
     gone.deleted_at = now
     gone.updated_at = now

@@ -160,6 +160,8 @@ class Person(Row, table=True):
             "deleted_at",
             sqlite_where=text("deleted_at IS NULL"),
         ),
+        # The few people with a keep-in-touch cadence, for the follow-up list.
+        Index("ix_person_keep_in_touch", "id", sqlite_where=text("keep_in_touch != '' AND deleted_at IS NULL")),
     )
     name: str = _text(one_line=True)
     great_at: str = _text("", one_line=True)
@@ -172,6 +174,11 @@ class Person(Row, table=True):
     followed_up: bool = False
     follow_ups_done: int = 0
     not_work_moments: int = 0  # meetings with something noted that wasn't about work
+    # Keep in touch, only when asked: a cadence as domain/cadence.py writes it ("3 months"; "" is off),
+    # the day done was last pressed on it, and the day a snooze hides it until.
+    keep_in_touch: str = _text("", one_line=True)
+    kept_in_touch_on: date | None = _day(optional=True)
+    keep_in_touch_snoozed_until: date | None = _day(optional=True)
 
 
 class Meeting(Row, table=True):

@@ -14,6 +14,7 @@ from typing import Unpack
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from netjournal.domain.cadence import CadenceError, stored_cadence
 from netjournal.domain.vocab import KINDS
 from netjournal.errors import InputError
 from netjournal.store import changes
@@ -177,6 +178,11 @@ def update_person(
     person = require(session, Person, person_id)
     if "name" in fields and not str(fields["name"]).strip():
         raise InputError("A person needs a name.")
+    if "keep_in_touch" in fields:
+        try:
+            fields["keep_in_touch"] = stored_cadence(fields["keep_in_touch"])
+        except CadenceError as err:
+            raise InputError(str(err)) from None
     keep(session, person, fields, visit=visit, expected=expected)
     for key, value in fields.items():
         setattr(person, key, value)

@@ -78,7 +78,7 @@ def remove_person_if_empty(*, session: Session, person_id: str) -> bool:
     met = select(col(Meeting.id)).where(col(Meeting.person_id) == person_id).limit(1)
     if session.exec(met).first() is not None:
         return False
-    if any(text.strip() for text in (person.great_at, person.contact, person.notes)):
+    if any(text.strip() for text in (person.great_at, person.contact, person.notes, person.keep_in_touch)):
         return False
     # Their History (a name they held for a moment) goes with them: nothing else points at them.
     for entry in session.exec(select(History).where(col(History.record_id) == person_id)):
@@ -100,7 +100,7 @@ def trash_person_if_unused(*, session: Session, person_id: str) -> str | None:
     live = select(col(Meeting.id)).where(col(Meeting.person_id) == person_id, alive(Meeting)).limit(1)
     if session.exec(live).first() is not None:
         return None
-    if any(text.strip() for text in (person.great_at, person.contact, person.notes)):
+    if any(text.strip() for text in (person.great_at, person.contact, person.notes, person.keep_in_touch)):
         return None
     delete_person(session=session, person_id=person_id)
     return person.name

@@ -65,7 +65,14 @@ def write_demo(*, session: Session, today: date = DEMO_TODAY) -> int:
     for p in PEOPLE:
         session.add(
             _stamp(
-                Person(id=demo_id("person", p.key), name=p.name, great_at=p.great_at, contact=p.contact, notes=p.notes),
+                Person(
+                    id=demo_id("person", p.key),
+                    name=p.name,
+                    great_at=p.great_at,
+                    contact=p.contact,
+                    notes=p.notes,
+                    keep_in_touch=p.keep_in_touch,
+                ),
                 first_met[p.key],
             )
         )

@@ -12,6 +12,7 @@ class PersonSpec:
     great_at: str
     contact: str = ""
     notes: str = ""
+    keep_in_touch: str = ""  # a cadence, as the journal keeps it
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ PEOPLE = (
         "jonas@example.net",
         "Hosts the lightning talks night.",
     ),
-    PersonSpec("aiko", "Aiko Tanaka", "documentation, patient code review"),
+    PersonSpec("aiko", "Aiko Tanaka", "documentation, patient code review", keep_in_touch="3 months"),
     PersonSpec("lukas", "Lukas Brandt", "small command line tools, fast feedback loops", "lukas@example.com"),
     PersonSpec("chen", "Chen Wei", "data quality checks that people actually keep"),
     PersonSpec("nadia", "Nadia Haddad", "design tokens, naming things well", "nadia@example.org"),

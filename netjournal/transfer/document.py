@@ -31,12 +31,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from netjournal.domain.cadence import EXAMPLE, CadenceError, stored_cadence
 from netjournal.domain.dates import MAX_YEAR, MIN_YEAR, RANGE_MESSAGE
 from netjournal.domain.text import clean_text, fold_line
 from netjournal.domain.vocab import ENERGY, FOLLOW_UPS, KINDS, OUTCOMES, SLOTS, STATUSES, STILL_THINKING
 
 FORMAT = "netjournal"
-VERSION = 1
+VERSION = 2  # 2: a person's keep-in-touch fields; a version-1 file reads with them at their defaults
 TIME_EXAMPLE = "2019-04-08T19:00:00.000000Z"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
@@ -141,6 +142,13 @@ def _named(value: str) -> str:
     return value
 
 
+def _cadence(value: str) -> str:
+    try:
+        return stored_cadence(_whole(value))
+    except CadenceError:
+        raise refusal(f"{show(value)} is not a cadence (like {EXAMPLE}, or empty for off)") from None
+
+
 Id = Annotated[
     StrictStr,
     StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
@@ -156,6 +164,7 @@ Energy = Annotated[
     Says(f"is not a number from {min(ENERGY)} to {max(ENERGY)} (or null)"),
 ]
 YesNo = Annotated[StrictBool, Says("is not true or false")]
+Cadence = Annotated[StrictStr, AfterValidator(_cadence)]
 
 if TYPE_CHECKING:  # the words a field takes, as mypy sees them
     Kind: TypeAlias = str
@@ -187,6 +196,9 @@ class PersonRecord(RecordModel):
     great_at: Text = ""
     contact: Text = ""
     notes: Text = ""
+    keep_in_touch: Cadence = ""
+    kept_in_touch_on: Day | None = None
+    keep_in_touch_snoozed_until: Day | None = None
     created_at: Time
     updated_at: Time
 

@@ -67,6 +67,8 @@ def _md_meeting(meeting: dict[str, Any], person: dict[str, Any] | None) -> list[
         facts.append(("Great at", _one(person["great_at"])))
     if person and person["contact"]:
         facts.append(("How to reach them", _one(person["contact"])))
+    if person and person.get("keep_in_touch"):  # a version-1 document has none
+        facts.append(("Keep in touch", f"every {_one(person['keep_in_touch'])}"))
     if meeting["talked_about"]:
         facts.append(("What we talked about", meeting["talked_about"]))
     if meeting["not_work"]:

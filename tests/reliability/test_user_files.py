@@ -50,7 +50,7 @@ def refused(capsys, journal: Path, *argv: str, separately: bool = False) -> str:
     return err
 
 
-@pytest.mark.parametrize("fmt", ["json", "markdown", "csv"])
+@pytest.mark.parametrize("fmt", ["json", "markdown", "csv", "vcard"])
 @pytest.mark.parametrize(
     "name",
     ["the journal", "another path to it", "a hard link to it", "its -wal name", "its -shm name", "its -journal name"],

@@ -405,6 +405,7 @@ def test_done_when_json_lists_exactly_can_t_stop_and_hand_planned(journal_path, 
             "due": "2024-05-21",
             "reason": "can't stop thinking about your talk on seed rounds · met at 2 events · great at: hiring engineers",
             "event_id": ids["Seed Night"],
+            "kind": "meeting",
         },
         {
             "person_id": ids["Mia"],
@@ -412,6 +413,7 @@ def test_done_when_json_lists_exactly_can_t_stop_and_hand_planned(journal_path, 
             "due": "2024-05-21",
             "reason": "you'd like to follow up after Dinner",
             "event_id": ids["Dinner"],
+            "kind": "meeting",
         },
         {
             "person_id": ids["Tom"],
@@ -419,6 +421,7 @@ def test_done_when_json_lists_exactly_can_t_stop_and_hand_planned(journal_path, 
             "due": "2024-05-21",
             "reason": "can't stop thinking about your talk at Dinner",
             "event_id": ids["Dinner"],
+            "kind": "meeting",
         },
     ]
     event_days = {ids["Seed Night"]: "2024-05-14", ids["Dinner"]: "2024-05-19"}

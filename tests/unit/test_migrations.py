@@ -77,8 +77,8 @@ def add_mood_column(conn) -> None:
 
 def test_a_new_journal_is_at_the_current_version(journal_path):
     open_store(journal_path).close()
-    assert user_version(journal_path) == files.SCHEMA_VERSION == 2
-    assert files.inspect_journal_file(journal_path) == 2
+    assert user_version(journal_path) == files.SCHEMA_VERSION == 6
+    assert files.inspect_journal_file(journal_path) == 6
 
 
 def test_every_version_after_the_first_has_a_step():
@@ -258,7 +258,7 @@ def test_a_version_1_journal_is_brought_to_version_2_with_exactly_a_new_journal_
         store.close()
     open_store(new).close()
 
-    assert user_version(old) == user_version(new) == 2
+    assert user_version(old) == user_version(new) == files.SCHEMA_VERSION
     migrated, fresh = schema_of(old), schema_of(new)
     assert differences(migrated, expected_schema()) == []
     assert differences(migrated, fresh) == []
@@ -267,4 +267,65 @@ def test_a_version_1_journal_is_brought_to_version_2_with_exactly_a_new_journal_
     for path in (old, new):
         result = check_journal(path)
         assert result.healthy, result.lines
-        assert "Schema version: 2 (current)" in result.lines
+        assert f"Schema version: {files.SCHEMA_VERSION} (current)" in result.lines
+
+
+def make_v5_journal(path) -> tuple[str, str]:
+    """A journal as version 5 left it: today's schema with the person table as it was before keep in touch."""
+    event_id = make_journal(path)
+    conn = sqlite3.connect(path)
+    try:
+        (person_id,) = conn.execute("SELECT id FROM person").fetchone()
+        indexes = [sql for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'person'")]
+        old_table = indexes.pop(0)  # the table comes first
+        kept = [sql for sql in indexes if sql is not None and "keep_in_touch" not in sql]
+        columns = [c for c in columns_of(conn, "person") if "touch" not in c]
+        old_table = "\n".join(line for line in old_table.split("\n") if "touch" not in line)
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute(f"CREATE TABLE p5 AS SELECT {', '.join(columns)} FROM person")
+        conn.execute("DROP TABLE person")
+        conn.execute(old_table)
+        conn.execute("INSERT INTO person SELECT * FROM p5")
+        conn.execute("DROP TABLE p5")
+        for sql in kept:
+            conn.execute(sql)
+        conn.execute("PRAGMA user_version=5")
+        conn.commit()
+    finally:
+        conn.close()
+    return event_id, person_id
+
+
+def columns_of(conn, table) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def test_a_version_5_journal_is_brought_to_version_6_with_exactly_a_new_journal_s_schema(tmp_path):
+    from netjournal.store.schema import differences, expected_schema
+    from netjournal.transfer.check import check_journal
+
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    event_id, person_id = make_v5_journal(old)
+    assert "keep_in_touch" not in schema_of(old).columns["person"]
+    store = open_store(old)  # the upgrade runs here
+    try:
+        with store.session() as session:
+            queries.update_person(session=session, person_id=person_id, keep_in_touch="every 3 months")
+        with store.session() as session:
+            person = queries.get_person(session=session, person_id=person_id)
+            assert (person.name, person.keep_in_touch, person.events_met) == ("Ana", "3 months", 1)
+            assert [p.name for _, p in queries.meetings_for_event(session=session, event_id=event_id)] == ["Ana"]
+    finally:
+        store.close()
+    open_store(new).close()
+    assert user_version(old) == user_version(new) == files.SCHEMA_VERSION
+    migrated, fresh = schema_of(old), schema_of(new)
+    assert differences(migrated, fresh) == []
+    assert migrated == fresh == expected_schema()
+    conn = sqlite3.connect(old)
+    try:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert not conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'person_before%'").fetchall()
+    finally:
+        conn.close()
+    assert check_journal(old).healthy

@@ -72,6 +72,9 @@ def test_insert_rows_stores_what_an_insert_through_the_models_stores(tmp_path):
         "followed_up": False,
         "follow_ups_done": 0,
         "not_work_moments": 0,
+        "keep_in_touch": "3 months",
+        "kept_in_touch_on": date(2019, 4, 1),
+        "keep_in_touch_snoozed_until": None,
     }
     event = {
         "id": "00000000-0000-4000-8000-000000000002",
