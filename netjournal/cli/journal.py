@@ -76,6 +76,7 @@ def cmd_followups(args: argparse.Namespace) -> int:
 
     store = store_for(args)
     try:
+        store.bring_to(today)  # only meetings up to this day count
         with store.session() as session:
             entries = followups(session=session, today=today, limit=None)
     finally:
@@ -93,7 +94,7 @@ def cmd_followups(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not entries:
-        print("No follow-ups right now. Everyone else is quietly let go, on purpose.")
+        print("No follow-ups right now. Only people you can't stop thinking about, or chose to follow up with, come here.")
     else:
         for e in entries:
             say(fold_line(f"{e.due.isoformat()}  {e.name}  {e.reason}"))

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
 
+from netjournal.domain.ahead import COUNTED_STATUS
 from netjournal.domain.reflection import kind_line
 from netjournal.domain.vocab import ENERGY
 from netjournal.screens.page import EventPage
@@ -56,7 +57,7 @@ class ReflectionScreen(EventPage[dict[str, Any], "Reflection"]):
         goal = queries.get_goal(session=session, event_id=self.event_id)
         return {
             "reflection": queries.get_reflection(session=session, event_id=self.event_id),
-            "people_met": sum(1 for m, _ in meetings if m.status == "met"),
+            "people_met": sum(1 for m, _ in meetings if m.status == COUNTED_STATUS),
             "outcome": goal.outcome if goal else None,
         }
 

@@ -38,13 +38,14 @@ def recounted(path) -> dict[str, tuple[int, str | None, int, int, int]]:
         rows = con.execute(
             "SELECT person_id, event_id, status, follow_up, not_work FROM meeting WHERE deleted_at IS NULL"
         )
+        today = date.today().isoformat()  # the day a journal opened now counts meetings up to
         for person_id, event_id, status, follow_up, not_work in rows:
-            if event_id not in live_events:
+            # Only meetings that count: met, at an event whose day has come.
+            if event_id not in live_events or status != "met" or live_events[event_id] > today:
                 continue
             met, last, _followed, done, moments = out[person_id]
-            if status == "met":
-                met += 1
-                last = max(last or "", live_events[event_id])
+            met += 1
+            last = max(last or "", live_events[event_id])
             done += follow_up == "done"
             moments += bool(not_work.strip(" "))  # as SQLite's trim() sees it
             out[person_id] = (met, last, int(done > 0), done, moments)
