@@ -24,8 +24,9 @@ def is_coming_up(event_date: date | None, today: date) -> bool:
 
 def counts_as_met(status: str, event_date: date | None, today: date) -> bool:
     """A meeting counts (times met, last met, the circle, follow-ups, Insights) only when you met
-    them and the event's day has come: never one only hoped for, never at a coming-up event."""
-    return status == COUNTED_STATUS and event_date is not None and event_date <= today
+    them and the event's day has come: never one only hoped for, never at a coming-up event. (A day
+    the journal can't read isn't coming up: such a meeting counts, as it always did.)"""
+    return status == COUNTED_STATUS and not is_coming_up(event_date, today)
 
 
 def showed_up_credited(event_date: date | None, today: date) -> bool:

@@ -145,7 +145,8 @@ _RECOUNT = """
                coalesce(sum(trim(m.not_work) != ''), 0)
         FROM meeting AS m JOIN event AS e ON e.id = m.event_id AND e.deleted_at IS NULL
         WHERE m.person_id = person.id AND m.deleted_at IS NULL
-            AND m.status = 'met' AND e.date <= (SELECT day FROM summary_day)
+            AND m.status = 'met' AND NOT ifnull(e.date > (SELECT day FROM summary_day) AND e.date <= '2199-12-31'
+                AND e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]', 0)
     )
     WHERE {where};
 """

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlmodel import AutoString, Field, Session, SQLModel
 
 from netjournal.domain.ahead import COUNTED_STATUS, HAPPENED, SURE
-from netjournal.domain.dates import read_day
+from netjournal.domain.dates import MAX_YEAR, read_day
 from netjournal.domain.text import clean_text, fold_line
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
 
@@ -312,7 +312,13 @@ Index(
 # count (domain.ahead.counts_as_met: met, at an event whose day has come by the summary day):
 # events met at (live meetings are one per event and person), the last of them, whether any
 # follow-up was done and how many, and how many meetings noted something not about work.
-COUNTED = f"m.status = '{COUNTED_STATUS}' AND e.date <= (SELECT day FROM summary_day)"
+# Coming up: a readable day (as `read_day` takes one) after the summary day; a day no one can read
+# (NULL, "next tuesday", 9999-12-31) isn't, so such a meeting counts, as it always did.
+COUNTED = (
+    f"m.status = '{COUNTED_STATUS}' AND NOT ifnull(e.date > (SELECT day FROM summary_day)"
+    f" AND e.date <= '{MAX_YEAR}-12-31'\n"
+    "                AND e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]', 0)"
+)
 _RECOMPUTE = f"""
     UPDATE person SET (events_met, last_met, followed_up, follow_ups_done, not_work_moments) = (
         SELECT count(*), max(e.date),

@@ -31,12 +31,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from netjournal.domain.ahead import HAPPENED, SURE
 from netjournal.domain.dates import MAX_YEAR, MIN_YEAR, RANGE_MESSAGE
 from netjournal.domain.text import clean_text, fold_line
 from netjournal.domain.vocab import ENERGY, FOLLOW_UPS, KINDS, OUTCOMES, SLOTS, STATUSES, STILL_THINKING
 
 FORMAT = "netjournal"
-VERSION = 1
+VERSION = 2  # 2: coming-up events' worry check and calendar UIDs; version 1 files still import
 TIME_EXAMPLE = "2019-04-08T19:00:00.000000Z"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
@@ -156,6 +157,10 @@ Energy = Annotated[
     Says(f"is not a number from {min(ENERGY)} to {max(ENERGY)} (or null)"),
 ]
 YesNo = Annotated[StrictBool, Says("is not true or false")]
+Sure = Annotated[
+    Annotated[StrictInt, Ge(min(SURE)), Le(max(SURE))] | None,
+    Says(f"is not a number from {min(SURE)} to {max(SURE)} (or null)"),
+]
 
 if TYPE_CHECKING:  # the words a field takes, as mypy sees them
     Kind: TypeAlias = str
@@ -163,13 +168,14 @@ if TYPE_CHECKING:  # the words a field takes, as mypy sees them
     Status: TypeAlias = str
     StillThinking: TypeAlias = str
     FollowUp: TypeAlias = str
+    Happened: TypeAlias = str
 else:
 
     def _one_of(words: dict[str, str]) -> Any:
         return Annotated[Literal[tuple(words)], Says(f"is not one of {', '.join(words)}")]
 
     Kind, Outcome, Status = _one_of(KINDS), _one_of(OUTCOMES), _one_of(STATUSES)
-    StillThinking, FollowUp = _one_of(STILL_THINKING), _one_of(FOLLOW_UPS)
+    StillThinking, FollowUp, Happened = _one_of(STILL_THINKING), _one_of(FOLLOW_UPS), _one_of(HAPPENED)
 
 
 # Records ----------------------------------------------------------------------------
@@ -225,6 +231,10 @@ class ReflectionRecord(RecordModel):
     friend_words: Text = ""
     gained: Text = ""
     proud: Text = ""
+    worry: Text = ""  # the worry check (version 2)
+    worry_sure_before: Sure = None
+    worry_happened: Happened | None = None
+    worry_sure_after: Sure = None
     created_at: Time
     updated_at: Time
 
@@ -236,6 +246,8 @@ class EventRecord(RecordModel):
     kind: Kind = "other"
     location: Text = ""
     notes: Text = ""
+    calendar_uid: Text | None = None  # imported from a calendar (version 2): its key there ...
+    calendar_fields: Text | None = None  # ... and its fields as last imported, as JSON
     created_at: Time
     updated_at: Time
     goal: GoalRecord | None = None

@@ -44,7 +44,7 @@ def test_coming_up_is_after_today_and_the_day_itself_is_not():
         ("met", AHEAD, False),  # a coming-up event: not yet
         ("hoping", TODAY, False),
         ("not_this_time", TODAY - timedelta(days=3), False),
-        ("met", None, False),
+        ("met", None, True),  # a day the journal can't read isn't coming up
     ],
 )
 def test_only_a_meeting_met_on_or_before_today_counts(status, day, counts):

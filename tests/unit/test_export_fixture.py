@@ -21,7 +21,8 @@ from netjournal.transfer.importer import import_document
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXPORTED_AT = datetime(2026, 11, 25, 19, 0, 0, 250000, tzinfo=UTC)
-FORMATS = {"json": "export_v1.json", "markdown": "export_v1.md", "csv": "export_v1.csv"}
+FORMATS = {"json": "export_v2.json", "markdown": "export_v2.md", "csv": "export_v2.csv"}
+VERSION_1 = FIXTURES / "export_v1.json"  # the same journal as version 1 wrote it, before the worry check
 
 T1, T2 = "2026-10-01T08:00:00.000000Z", "2026-10-02T21:30:15.123456Z"
 PERSON = "0d3c1a55-8f0e-4b8e-9a37-5c1f0b6a7e01"
@@ -143,3 +144,24 @@ def test_the_models_describe_the_export_field_for_field():
     data = (FIXTURES / FORMATS["json"]).read_bytes()
     model = ExportDocument.model_validate(json.loads(data))
     assert model.model_dump_json(indent=2).encode("utf-8") + b"\n" == data
+
+
+def test_a_version_1_export_still_imports_with_the_new_fields_at_their_defaults(tmp_path):
+    from netjournal.store.engine import open_store as open_journal
+
+    path = tmp_path / "journal.db"
+    store = open_journal(path)
+    try:
+        report = import_document(store=store, doc=json.loads(VERSION_1.read_bytes()))
+        assert report.added["events"] > 0
+        with store.session() as session:
+            document = journal_document(session=session, now=EXPORTED_AT)
+    finally:
+        store.close()
+    old = json.loads(VERSION_1.read_bytes())
+    assert document["version"] == 2 and old["version"] == 1
+    assert len(document["events"]) == len(old["events"]) and len(document["people"]) == len(old["people"])
+    for event in document["events"]:
+        assert event["calendar_uid"] is None
+        if event["reflection"] is not None:
+            assert event["reflection"]["worry"] == "" and event["reflection"]["worry_happened"] is None

@@ -459,7 +459,10 @@ def test_an_empty_list_is_good_news(journal_path, capsys):
     )[0].close()
     assert main(["--db", str(journal_path), "followups"]) == 0
     out = capsys.readouterr().out
-    assert out == "No follow-ups right now. Only people you can't stop thinking about, or chose to follow up with, come here.\n"
+    assert (
+        out
+        == "No follow-ups right now. Only people you can't stop thinking about, or chose to follow up with, come here.\n"
+    )
     assert unkind_words(out) == []
     assert main(["--db", str(journal_path), "followups", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []

@@ -8,6 +8,7 @@ what the triggers stored.
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 from datetime import date, timedelta
 
@@ -41,7 +42,9 @@ def recounted(path) -> dict[str, tuple[int, str | None, int, int, int]]:
         today = date.today().isoformat()  # the day a journal opened now counts meetings up to
         for person_id, event_id, status, follow_up, not_work in rows:
             # Only meetings that count: met, at an event whose day has come.
-            if event_id not in live_events or status != "met" or live_events[event_id] > today:
+            day = live_events.get(event_id)
+            coming_up = isinstance(day, str) and today < day <= "2199-12-31" and re.fullmatch(r"\d{4}-\d\d-\d\d", day)
+            if event_id not in live_events or status != "met" or coming_up:
                 continue
             met, last, _followed, done, moments = out[person_id]
             met += 1
