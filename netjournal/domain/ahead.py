@@ -75,7 +75,7 @@ class WorrySummary:
     worries: int = 0  # worries whose outcome was written down
     happened: int = 0  # happened the way you feared
     partly: int = 0
-    # sure-before level -> (worries at that level, how many of them happened, fully or partly)
+    # sure-before level -> (worries at that level, how many of them happened the way you feared)
     by_sure: dict[int, tuple[int, int]] | None = None
 
 
@@ -91,7 +91,7 @@ def sum_worries(facts: Iterable[WorryFacts]) -> WorrySummary:
         partly += f.count if f.happened == "partly" else 0
         if f.sure_before in SURE:
             seen, came = by_sure.get(f.sure_before, (0, 0))
-            by_sure[f.sure_before] = (seen + f.count, came + (f.count if f.happened != "no" else 0))
+            by_sure[f.sure_before] = (seen + f.count, came + (f.count if f.happened == "yes" else 0))
     return WorrySummary(worries=worries, happened=happened, partly=partly, by_sure=by_sure)
 
 
@@ -123,7 +123,7 @@ def sure_lines(summary: WorrySummary, width: int = 10) -> list[str]:
             continue
         cells = max(1, round(width * seen / max(s for s, _ in rows.values())))
         filled = round(cells * came / seen)
-        lines.append(f"{label.ljust(label_width)}  {'█' * filled}{'░' * (cells - filled)}  {came} of {seen}")
+        lines.append(f"{label.ljust(label_width)}  {'█' * filled}{'░' * (cells - filled)}  {came} of {seen} happened")
     return lines
 
 

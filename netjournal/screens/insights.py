@@ -94,7 +94,7 @@ def worries_picture(ins: Insights) -> Content:
     lines = [Content(""), Content.styled("Worries", "bold"), Content(worry_line(ins.worries))]
     picture = sure_lines(ins.worries)
     if picture:
-        lines.append(Content.styled("how sure you were      what happened (of those)", "$text-muted"))
+        lines.append(Content.styled("How sure you were before, and how many happened:", "$text-muted"))
         lines.extend(Content(line) for line in picture)
     return Content("\n").join(lines)
 

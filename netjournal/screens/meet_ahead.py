@@ -18,9 +18,15 @@ from netjournal.screens.meet import MeetScreen
 from netjournal.screens.meet_slots import EMPTY_SLOT
 from netjournal.widgets.choice import Choice
 
-AHEAD_LINE = "Who would you like to meet? One or two people is plenty; a speaker counts."
+AHEAD_LINES = (
+    "Who would you like to meet? One or two people is plenty; a speaker counts.",
+    "One person to look out for is plenty. A second slot is here if you want it.",
+    "Two people to look out for: a full list.",
+)
+AHEAD_LINE = AHEAD_LINES[0]
 ASK_LINE = "You hoped to meet {name}. Did you? y: we met · x: not this time, and that's fine."
 AHEAD_NAME = "someone you'd like to meet"
+AHEAD_TOPIC = "what you'd like to talk about"
 
 
 class MeetListScreen(MeetScreen):
@@ -39,6 +45,7 @@ class MeetListScreen(MeetScreen):
         super()._fill_slot(slot, name, row, force=force)
         ahead = self.coming_up()
         self._name_field(slot).placeholder = AHEAD_NAME if ahead else "who you talked with"
+        self._field(slot, "talked_about").placeholder = AHEAD_TOPIC if ahead else "what you talked about"
         if ahead and row["who"] is None:
             self.query_one(f"#s{slot}-status", Choice).value = HOPING
 
@@ -74,9 +81,10 @@ class MeetListScreen(MeetScreen):
     def _show_line(self) -> None:
         super()._show_line()
         line = self.query_one("#meet-line", Static)
-        empty = not any(self._field(slot, "name").value.strip() or self._waits_for_name(slot) for slot in SLOTS)
-        if self.coming_up() and empty:
-            line.update(AHEAD_LINE)
+        busy = any(self._waits_for_name(slot) or self._naming(slot) for slot in SLOTS)
+        if self.coming_up() and not busy:
+            named = sum(1 for slot in SLOTS if self._field(slot, "name").value.strip())
+            line.update(AHEAD_LINES[min(named, len(AHEAD_LINES) - 1)])
         elif (slot := self._asking()) is not None:
             line.update(ASK_LINE.format(name=self._field(slot, "name").value.strip()))
         self.refresh_bindings()
