@@ -17,7 +17,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 SIZE = (120, 36)
-SHOTS = ("events", "before", "before-meet", "goal", "meet", "reflection", "details", "followups", "people", "person", "insights", "help")
+SHOTS = (
+    "events",
+    "before",
+    "before-meet",
+    "goal",
+    "meet",
+    "reflection",
+    "details",
+    "followups",
+    "people",
+    "person",
+    "insights",
+    "help",
+)
 DEFAULT_OUT = Path("screenshots")
 
 
