@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from netjournal.domain.ahead import HOPING, NOT_THIS_TIME, asks_how_it_went, is_coming_up
+from netjournal.domain.meet import list_line
 from netjournal.domain.vocab import SLOTS
 from netjournal.screens.meet import MeetScreen
 from netjournal.screens.meet_slots import EMPTY_SLOT
@@ -57,6 +58,9 @@ class MeetListScreen(MeetScreen):
             return row != EMPTY_SLOT or bool(self._field(slot, "due").value.strip())
         return super()._waits_for_name(slot)
 
+    def _status(self, slot: int) -> str:
+        return str(self.query_one(f"#s{slot}-status", Choice).value)
+
     def _asking(self) -> int | None:
         """The first slot hoped for, once the day has come, that has a person."""
         if self.event is None:
@@ -87,4 +91,7 @@ class MeetListScreen(MeetScreen):
             line.update(AHEAD_LINES[min(named, len(AHEAD_LINES) - 1)])
         elif (slot := self._asking()) is not None:
             line.update(ASK_LINE.format(name=self._field(slot, "name").value.strip()))
+        elif not busy:  # the evening as it was: only the people you met fill the list
+            met = sum(1 for s in SLOTS if self._field(s, "name").value.strip() and self._status(s) != NOT_THIS_TIME)
+            line.update(list_line(met))
         self.refresh_bindings()

@@ -8,6 +8,7 @@ from datetime import date
 
 from netjournal.app import make_app
 from netjournal.cli import main
+from netjournal.domain.meet import list_line
 from netjournal.screens.goal import BEFORE_LINE
 from netjournal.screens.meet_ahead import AHEAD_LINE
 from netjournal.store import followups, people, stats
@@ -126,6 +127,7 @@ async def test_the_after_pages_and_the_hoping_to_met_step(journal_path):
         await past_debounce(pilot)
         assert slots_of(journal_path, ids["talk"]) == [(1, "Lukas", "met"), (2, "Mara", "not_this_time")]
         assert "You hoped to meet" not in shown(app)
+        assert list_line(1) in shown(app)  # one met, one not this time: a real evening, not a full list
         await pilot.press("y")  # nothing left to ask: the key does nothing
         await settle(pilot)
         assert slots_of(journal_path, ids["talk"]) == [(1, "Lukas", "met"), (2, "Mara", "not_this_time")]
