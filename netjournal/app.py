@@ -70,7 +70,7 @@ class NetJournalApp(App[None]):
         self.db_path = Path(db_path)
         self._today = today
         self.blink = blink
-        self.journal = JournalRunner(self, self.db_path, opener=open_journal)
+        self.journal = JournalRunner(self, self.db_path, opener=open_journal, today=self.today)
         # (id, name, date) of the events the Events list has loaded, newest first; the palette offers a few.
         self.known_events: list[tuple[str, str, date]] = []
         self._home: Screen[Any] | None = None  # Events, at the bottom of every way through the app

@@ -20,6 +20,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -85,10 +86,14 @@ class _Ticket:
 class JournalRunner:
     """Every piece of database work of one app window, on the journal at `db_path`."""
 
-    def __init__(self, app: App[Any], db_path: Path, *, opener: Opener | None = None) -> None:
+    def __init__(
+        self, app: App[Any], db_path: Path, *, opener: Opener | None = None, today: Callable[[], date] | None = None
+    ) -> None:
         self._app = app
         self.db_path = db_path
         self._opener = opener
+        self._today = today  # the day the journal treats as today: the summaries count meetings up to it
+        self._brought: date | None = None
         self._store: Store | None = None
         self._open_lock = threading.Lock()
         self._connection: PoolProxiedConnection | None = None  # the runner's own, for PRAGMA data_version only
@@ -205,6 +210,9 @@ class JournalRunner:
                 self._store = store
                 if store.read_only:
                     self._found_read_only()
+            if self._today is not None and (today := self._today()) != self._brought:
+                self._store.bring_to(today)  # once on opening, and again if the day moves on
+                self._brought = today
             return self._store
 
     def _found_read_only(self) -> None:

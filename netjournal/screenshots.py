@@ -17,7 +17,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 SIZE = (120, 36)
-SHOTS = ("events", "goal", "meet", "reflection", "details", "followups", "people", "person", "insights", "help")
+SHOTS = (
+    "events",
+    "before",
+    "before-meet",
+    "goal",
+    "meet",
+    "reflection",
+    "details",
+    "followups",
+    "people",
+    "person",
+    "insights",
+    "help",
+)
 DEFAULT_OUT = Path("screenshots")
 
 
@@ -69,6 +82,15 @@ async def take_screenshots(out: Path) -> list[Path]:
 
             await settle()
             shoot("events")
+
+            # The coming-up event (first on the list): its pages speak ahead.
+            await press("enter")
+            shoot("before")
+            await leave_field()
+            await press("m")
+            shoot("before-meet")
+            await leave_field()
+            await press("e")
 
             # The newest event that has already happened: Events lists newest first.
             past = next(i for i, (_id, _name, day) in enumerate(app.known_events) if day <= DEMO_TODAY)

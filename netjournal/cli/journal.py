@@ -62,6 +62,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+NO_FOLLOW_UPS = (
+    "No follow-ups right now. Only people you can't stop thinking about, or chose to follow up with, come here."
+)
+
+
 def cmd_followups(args: argparse.Namespace) -> int:
     import json
     from datetime import date
@@ -76,6 +81,7 @@ def cmd_followups(args: argparse.Namespace) -> int:
 
     store = store_for(args)
     try:
+        store.bring_to(today)  # only meetings up to this day count
         with store.session() as session:
             entries = followups(session=session, today=today, limit=None)
     finally:
@@ -94,7 +100,7 @@ def cmd_followups(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not entries:
-        print("No follow-ups right now. Everyone else is quietly let go, on purpose.")
+        print(NO_FOLLOW_UPS)
     else:
         for e in entries:
             say(fold_line(f"{e.due.isoformat()}  {e.name}  {e.reason}"))

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from netjournal.domain.ahead import counts_as_met
 from netjournal.domain.cadence import read_cadence, units
 from netjournal.domain.dates import in_range
 
@@ -145,30 +146,36 @@ def entry_rank(entry: FollowUp) -> tuple[date, int, int, str, str]:
     return rank_key(entry.due, entry.depth, entry.last_met, entry.name, entry.person_id)
 
 
-def depth(facts: Iterable[MeetingFact]) -> int:
-    """How many different events you met this person at (hoped-for meetings don't count)."""
-    return len({f.event_id for f in facts if f.status == "met"})
+def counts(fact: MeetingFact, today: date) -> bool:
+    """`counts_as_met`, for one meeting."""
+    return counts_as_met(fact.status, fact.event_date, today)
 
 
-def in_circle(facts: Iterable[MeetingFact]) -> bool:
+def depth(facts: Iterable[MeetingFact], *, today: date) -> int:
+    """How many different events you met this person at (hoped-for meetings, and coming-up events, don't count)."""
+    return len({f.event_id for f in facts if counts(f, today)})
+
+
+def in_circle(facts: Iterable[MeetingFact], *, today: date) -> bool:
     """`is_in_circle`, from one person's meetings."""
-    facts = list(facts)
-    return is_in_circle(depth(facts), any(f.follow_up == "done" for f in facts))
+    facts = [f for f in facts if counts(f, today)]
+    return is_in_circle(depth(facts, today=today), any(f.follow_up == "done" for f in facts))
 
 
 def rank_followups(facts: Iterable[MeetingFact], *, today: date, touch: Iterable[TouchFact] = ()) -> list[FollowUp]:
     """The few people worth a follow-up, soonest first.
 
-    `facts` are live meetings. A person's depth and most recent meeting come
-    from `events_met`/`last_met` when a fact carries them, else from the
-    person's facts. One entry per person with a planned meeting `on_the_list`:
-    the first by `choice_key`; then one for each person of `touch` their
-    cadence brings on the list today (`touch_followup`) who has none yet;
-    entries in `rank_key` order.
+    `facts` are live meetings; only those that count (`counts_as_met`) are looked
+    at. A person's depth and most recent meeting come from `events_met`/`last_met`
+    when a fact carries them, else from the person's facts. One entry per person
+    with a planned meeting `on_the_list`: the first by `choice_key`; then one for
+    each person of `touch` their cadence brings on the list today (`touch_followup`)
+    who has none yet; entries in `rank_key` order.
     """
     by_person: dict[str, list[MeetingFact]] = defaultdict(list)
     for fact in facts:
-        by_person[fact.person_id].append(fact)
+        if counts(fact, today):
+            by_person[fact.person_id].append(fact)
 
     entries: list[tuple[tuple[date, int, int, str, str], FollowUp]] = []
     for person_facts in by_person.values():
@@ -180,7 +187,7 @@ def rank_followups(facts: Iterable[MeetingFact], *, today: date, touch: Iterable
             key=lambda pair: choice_key(pair[0], pair[1].event_date, pair[1].meeting_id),
         )
         known = [f.events_met for f in person_facts if f.events_met is not None]
-        person_depth = max(known) if known else depth(person_facts)
+        person_depth = max(known) if known else depth(person_facts, today=today)
         last = max(f.event_date if f.last_met is None else max(f.last_met, f.event_date) for f in person_facts)
         entry = FollowUp(
             person_id=chosen.person_id,
@@ -290,8 +297,8 @@ def reason(fact: MeetingFact, person_depth: int) -> str:
     talked = _snippet(fact.talked_about)
     event = _snippet(fact.event_name)
     if fact.still_thinking == "cant_stop":
-        topic = f"on {talked}" if talked else f"at {event}"
-        why = f"can't stop thinking about your talk {topic}"
+        # Only what the conversation was about: whose talk it was, the journal doesn't know.
+        why = f"can't stop thinking about your conversation {f'on {talked}' if talked else f'at {event}'}"
     else:
         why = f"you talked about {talked} at {event}" if talked else f"you'd like to follow up after {event}"
     parts = [why]
@@ -304,10 +311,10 @@ def reason(fact: MeetingFact, person_depth: int) -> str:
 
 def ask_about(fact: MeetingFact) -> str:
     """Something you could ask them about, from the conversation and what they're great at."""
-    talked = _snippet(fact.talked_about)
-    great = _snippet(fact.great_at)
+    talked = _snippet(fact.talked_about).rstrip(".!;:, ")
+    great = _snippet(fact.great_at).rstrip(".!;:, ")
     if talked and great:
-        return f"{talked}, or their take on {great}"
+        return f"{talked}; or their take on {great}"
     if talked:
         return talked
     if great:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from netjournal.domain.ahead import WorryFacts, WorrySummary, sum_worries
 from netjournal.domain.followups import is_in_circle
 from netjournal.domain.text import count
 
@@ -57,6 +58,7 @@ class InsightInputs:
     people: Sequence[PersonFacts] = ()
     follow_ups_done: int = 0
     not_work_moments: int = 0
+    worries: Sequence[WorryFacts] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Insights:
     circle_size: int = 0
     follow_ups_done: int = 0
     not_work_moments: int = 0
+    worries: WorrySummary = field(default_factory=WorrySummary)
 
     @property
     def is_empty(self) -> bool:
@@ -109,6 +112,7 @@ def compute_insights(inputs: InsightInputs, *, today: date) -> Insights:
         circle_size=sum(p.count for p in inputs.people if is_in_circle(p.events_met, p.followed_up)),
         follow_ups_done=inputs.follow_ups_done,
         not_work_moments=inputs.not_work_moments,
+        worries=sum_worries(inputs.worries),
     )
 
 

@@ -21,6 +21,7 @@ OUTCOMES: dict[str, str] = {
 STATUSES: dict[str, str] = {
     "hoping": "hoping to meet",
     "met": "met",
+    "not_this_time": "not this time",
 }
 
 STILL_THINKING: dict[str, str] = {

@@ -6,7 +6,7 @@ from typing import Any, Protocol
 
 from netjournal.screens.details import DetailsScreen
 from netjournal.screens.goal import GoalScreen
-from netjournal.screens.meet import MeetScreen
+from netjournal.screens.meet_ahead import MeetListScreen
 from netjournal.screens.page import EventPage
 from netjournal.screens.reflection import ReflectionScreen
 
@@ -17,7 +17,7 @@ class MakePage(Protocol):
 
 PAGES: dict[str, MakePage] = {
     "goal": GoalScreen,
-    "meet": MeetScreen,
+    "meet": MeetListScreen,
     "reflection": ReflectionScreen,
     "details": DetailsScreen,
 }

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Static
 
+from netjournal.domain.ahead import is_coming_up
 from netjournal.domain.dates import format_date
 from netjournal.domain.vocab import KINDS, OUTCOMES
 from netjournal.screens.kept import KeptScreen
@@ -62,6 +63,7 @@ class EventsScreen(KeptScreen):
         from netjournal.store.first_page import first_event_rows
 
         yield Header()
+        yield Static("", id="look-back", classes="look-back", markup=False)
         yield Static("", id="welcome", markup=False)
         # The newest events, read without waiting for the store to load, so they are in the first frame.
         self._first_rows = first_event_rows(self.journal.db_path, limit=PAGE_SIZE)
@@ -112,6 +114,25 @@ class EventsScreen(KeptScreen):
         table = self._table()
         wanted = PAGE_SIZE * (table.cursor_row // PAGE_SIZE + 1)
         self._fetch(offset=0, limit=wanted, fresh=True)
+        self._look_back()
+
+    def _look_back(self) -> None:
+        """One quiet line, when an event a year or more ago fell this week; never more than one."""
+        today = self.journal_app.today()
+
+        def job(session: Session) -> str | None:
+            from netjournal.domain.ahead import look_back
+            from netjournal.store.events import look_back_events
+
+            return look_back(look_back_events(session=session, today=today), today)
+
+        def done(line: str | None) -> None:
+            if self.is_mounted:
+                shown = self.query_one("#look-back", Static)
+                shown.update(line or "")
+                shown.display = bool(line)
+
+        self.journal.read(job, done, latest=(self, "look-back"))
 
     def _fetch(self, *, offset: int, limit: int, fresh: bool = False) -> None:
         """Read `limit` rows from `offset`; a fresh read drops any older one still on its way."""
@@ -138,15 +159,17 @@ class EventsScreen(KeptScreen):
         if fresh:
             table.clear()
             self._names.clear()
+        today = self.journal_app.today()
         for r in rows:
             self._names[r.id] = r.name
+            ahead = is_coming_up(r.date, today)
             table.add_row(
                 format_date(r.date) if r.date is not None else "no date",
                 event_cell(r.name, r.location),
                 KINDS[r.kind],
                 OUTCOMES.get(r.outcome or "open", ""),
                 f"{r.people_met}/2",
-                "yes" if r.has_reflection else "",
+                Text("coming up", style="bold") if ahead else "yes" if r.has_reflection else "",
                 key=r.id,
             )
         self._all_loaded = len(rows) < limit

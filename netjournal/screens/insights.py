@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Digits, Header, Sparkline, Static
 
+from netjournal.domain.ahead import sure_lines, worry_line
 from netjournal.domain.insights import bar_lines, circle_line, energy_line, headline
 from netjournal.domain.vocab import OUTCOMES
 from netjournal.screens.kept import KeptScreen
@@ -88,6 +89,16 @@ def goals_picture(outcomes: dict[str, int]) -> Content:
     return Content("\n").join(lines)
 
 
+def worries_picture(ins: Insights) -> Content:
+    """What the worries added up to, and how sure you were of each against what happened."""
+    lines = [Content(""), Content.styled("Worries", "bold"), Content(worry_line(ins.worries))]
+    picture = sure_lines(ins.worries)
+    if picture:
+        lines.append(Content.styled("How sure you were before, and how many happened:", "$text-muted"))
+        lines.extend(Content(line) for line in picture)
+    return Content("\n").join(lines)
+
+
 def people_picture(ins: Insights) -> Content:
     if ins.people_met == 0:
         return Content("The people you meet at events will show here, two at most per evening.")
@@ -153,6 +164,7 @@ class InsightsScreen(KeptScreen):
             with Horizontal(id="insights-counts", classes="insights-row"):
                 with Vertical(id="goals-panel", classes="insights-panel"):
                     yield Static("", id="goals-picture")
+                    yield Static("", id="worries-picture")
                 with Vertical(id="people-panel", classes="insights-panel"):
                     yield Static("", id="people-picture")
         yield Footer()
@@ -222,6 +234,9 @@ class InsightsScreen(KeptScreen):
         self.query_one("#energy-note", Static).update(energy_line(ins))
 
         self.query_one("#goals-picture", Static).update(goals_picture(ins.outcomes))
+        worries = self.query_one("#worries-picture", Static)
+        worries.display = ins.worries.worries > 0  # shown once a worry has been looked back on
+        worries.update(worries_picture(ins))
         self.query_one("#people-picture", Static).update(people_picture(ins))
         self._show_parts(invitation=False, figures=True)
 

@@ -130,20 +130,23 @@ class MergeScreen(ModalScreen[tuple[str, str] | None]):
         this, other = self.person_name, self.names[other_id]
         question = Text.assemble(
             "Both records become one; meetings move over, notes are joined, and u undoes it.\n\n",
+            "Press ",
             (" 1 ", "reverse bold"),
-            "  Merge ",
+            " to merge ",
             (other, "bold"),
             " into ",
             (this, "bold"),
-            "?\n",
+            ",\n",
+            "press ",
             (" 2 ", "reverse bold"),
-            "  Merge ",
+            " to merge ",
             (this, "bold"),
             " into ",
             (other, "bold"),
-            "?\n",
+            ",\n",
+            "or ",
             (" escape ", "reverse bold"),
-            "  neither",
+            " to merge neither.",
         )
         for selector in ("#merge-filter", "#merge-list", "#merge-keys"):
             self.query_one(selector).display = False

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Label, Static
 
+from netjournal.domain.ahead import counts_as_met, is_coming_up
 from netjournal.domain.cadence import EXAMPLE, CadenceError, read_cadence, stored_cadence
 from netjournal.domain.dates import describe_date
 from netjournal.domain.followups import is_in_circle
@@ -50,7 +51,9 @@ def timeline_entry(entry: TimelineEntry, *, today: date) -> Text:
     """One meeting, read-only: the event, then only the parts that were written down."""
     text = Text.assemble((entry.event_name, "bold"), "  ", (describe_date(entry.event_date, today=today), "dim"))
     if entry.status == "hoping":
-        text.append("  · hoped to meet", style="dim")
+        text.append("  · hoping to meet" if is_coming_up(entry.event_date, today) else "  · hoped to meet", style="dim")
+    elif entry.status == "not_this_time":
+        text.append("  · not this time", style="dim")
     lines = [
         ("Talked about", entry.talked_about),
         ("Not about work", entry.not_work),
@@ -181,8 +184,9 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
 
     def _show_timeline(self, entries: list[TimelineEntry]) -> None:
         today = self.journal_app.today()
-        events_met = len({e.event_id for e in entries if e.status == "met"})
-        in_circle = is_in_circle(events_met, any(e.follow_up == "done" for e in entries))
+        counted = [e for e in entries if counts_as_met(e.status, e.event_date, today)]
+        events_met = len({e.event_id for e in counted})
+        in_circle = is_in_circle(events_met, any(e.follow_up == "done" for e in counted))
         head = Text("Every meeting", style="bold")
         if entries:
             head.append(f"   met at {events_met} event{'' if events_met == 1 else 's'}", style="dim")

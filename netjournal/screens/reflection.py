@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
 
+from netjournal.domain.ahead import COUNTED_STATUS, is_coming_up
 from netjournal.domain.reflection import kind_line
 from netjournal.domain.vocab import ENERGY
 from netjournal.screens.page import EventPage
@@ -28,6 +29,7 @@ PROMPTS = (
 )
 ENERGY_OPTIONS: list[tuple[int | None, str]] = [(None, "not set"), *((n, str(n)) for n in ENERGY)]
 SHOWED_UP = "✓ I showed up. That counts, every time."
+BEFORE_LINE = "Before the event: how is your energy? The rest of the reflection opens on the day."
 
 
 class ReflectionScreen(EventPage[dict[str, Any], "Reflection"]):
@@ -36,16 +38,17 @@ class ReflectionScreen(EventPage[dict[str, Any], "Reflection"]):
 
     def compose_page(self) -> ComposeResult:
         with VerticalScroll(id="body", can_focus=False):
+            yield Static(BEFORE_LINE, id="before-line", classes="kind-line", markup=False)
             yield Static(SHOWED_UP, id="showed-up", markup=False)
             yield Static("", id="kind-line", classes="kind-line", markup=False)
             with Horizontal(classes="row"):
                 yield Label("Energy before (1-5)", classes="label")
                 yield Choice(ENERGY_OPTIONS, id="energy_before")
-            with Horizontal(classes="row"):
+            with Horizontal(classes="row after"):
                 yield Label("Energy after (1-5)", classes="label")
                 yield Choice(ENERGY_OPTIONS, id="energy_after")
             for key, label, placeholder in PROMPTS:
-                with Horizontal(classes="row long"):
+                with Horizontal(classes="row long after"):
                     yield Label(label, classes="label")
                     yield LongField(placeholder=placeholder, id=key)
 
@@ -56,7 +59,7 @@ class ReflectionScreen(EventPage[dict[str, Any], "Reflection"]):
         goal = queries.get_goal(session=session, event_id=self.event_id)
         return {
             "reflection": queries.get_reflection(session=session, event_id=self.event_id),
-            "people_met": sum(1 for m, _ in meetings if m.status == "met"),
+            "people_met": sum(1 for m, _ in meetings if m.status == COUNTED_STATUS),
             "outcome": goal.outcome if goal else None,
         }
 
@@ -73,6 +76,11 @@ class ReflectionScreen(EventPage[dict[str, Any], "Reflection"]):
             if not field.value:
                 field.value = saved[key]
         self.query_one("#kind-line", Static).update(kind_line(data["people_met"], data["outcome"]))
+        # A coming-up event: only energy before; "I showed up" is credited from the day on.
+        ahead = self.event is not None and is_coming_up(self.event.date, self.journal_app.today())
+        self.query_one("#before-line").display = ahead
+        for widget in (self.query_one("#showed-up"), self.query_one("#kind-line"), *self.query(".after")):
+            widget.display = not ahead
         return saved
 
     def values(self) -> dict[str, Any]:

@@ -35,6 +35,10 @@ class ReflectionChanges(TypedDict, total=False):
     friend_words: str
     gained: str
     proud: str
+    worry: str
+    worry_sure_before: int | None
+    worry_happened: str | None
+    worry_sure_after: int | None
 
 
 class PersonChanges(TypedDict, total=False):

@@ -7,6 +7,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -103,16 +104,29 @@ class Store:
                 session.rollback()
                 raise
 
+    def bring_to(self, today: date) -> None:
+        """Count meetings up to `today` in the people's summaries (a read-only journal keeps the day it has)."""
+        if self.read_only:
+            return
+        from netjournal.store.summary import bring_summaries_to, summary_day
+
+        with self.engine.connect() as conn:
+            if summary_day(conn) == today:
+                return
+        with self.engine.begin() as conn:
+            bring_summaries_to(conn, today)
+
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_store(path: Path, *, create: bool = True) -> Store:
+def open_store(path: Path, *, create: bool = True, today: date | None = None) -> Store:
     """Open (creating or upgrading as needed) the journal at `path`.
 
     Refuses, without touching the file, anything that is not a netjournal
     journal or that a newer netjournal wrote. A journal we may not write
     (see files.read_only_reason) is opened read-only, and left exactly as it is.
+    The people's summaries are brought to `today` (by default the day it is).
     """
     path = Path(path)
     version = inspect_journal_file(path)
@@ -139,7 +153,13 @@ def open_store(path: Path, *, create: bool = True) -> Store:
         engine.dispose()
         _upgrade(path, current)
     make_private(path)
-    return Store(path, engine)
+    store = Store(path, engine)
+    try:
+        store.bring_to(today or date.today())
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def _user_version(path: Path, engine: Engine) -> int:
@@ -222,6 +242,7 @@ def _upgrade(path: Path, current: int) -> None:
     """
     engine = make_engine(path)
     event.listen(engine, "connect", _manual_transactions)
+    event.listen(engine, "connect", _rebuilding)
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     version = current
     try:
@@ -243,6 +264,13 @@ def _upgrade(path: Path, current: int) -> None:
 
 def _manual_transactions(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
     dbapi_connection.isolation_level = None
+
+
+def _rebuilding(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+    """A step may rebuild a table SQLite's way (rename aside, make anew, copy, drop): foreign keys are off
+    (they can't be turned off inside the step's transaction) and a rename leaves other tables' references be."""
+    dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+    dbapi_connection.execute("PRAGMA legacy_alter_table=ON")
 
 
 def _first_line(err: BaseException) -> str:

@@ -5,14 +5,15 @@ Keyword-only arguments and a session, plain dataclasses back; `store.queries` of
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
+from netjournal.domain.ahead import COUNTED_STATUS, LOOK_BACK_DAYS, PastEvent
 from netjournal.domain.dates import read_day
 from netjournal.store.first_page import EventRow as EventRow
-from netjournal.store.models import Event, Goal, Meeting, Reflection
+from netjournal.store.models import Event, Goal, Meeting, Person, Reflection
 from netjournal.store.rows import alive, as_text
 
 
@@ -80,3 +81,34 @@ def find_events_by_name(*, session: Session, text: str, limit: int = 20) -> list
         if (day := read_day(text_day)) is not None:
             newest.setdefault(name, (event_id, name, day))
     return list(newest.values())
+
+
+def look_back_events(*, session: Session, today: date) -> list[PastEvent]:
+    """Events a year or more ago whose day falls within LOOK_BACK_DAYS of today's, with the people met there."""
+    days = [today + timedelta(days=n) for n in range(-LOOK_BACK_DAYS, LOOK_BACK_DAYS + 1)]
+    month_days = {f"{d.month:02d}-{d.day:02d}" for d in days}
+    if month_days & {"02-28", "03-01"}:
+        month_days.add("02-29")  # a leap day's anniversary falls on 28 February
+    stmt = (
+        select(col(Event.id), col(Event.name), as_text(Event.date))
+        .where(alive(Event), func.strftime("%m-%d", col(Event.date)).in_(sorted(month_days)), col(Event.date) < today)
+        .order_by(col(Event.date).desc())
+        .limit(20)
+    )
+    found = [(i, name, day) for i, name, text in session.exec(stmt) if (day := read_day(text)) is not None]
+    people: dict[str, list[str]] = {i: [] for i, _, _ in found}
+    if found:
+        met = (
+            select(col(Meeting.event_id), col(Person.name))
+            .join(Person, col(Person.id) == col(Meeting.person_id))
+            .where(
+                col(Meeting.event_id).in_(list(people)),
+                alive(Meeting),
+                alive(Person),
+                col(Meeting.status) == COUNTED_STATUS,
+            )
+            .order_by(col(Meeting.slot))
+        )
+        for event_id, name in session.exec(met):
+            people[event_id].append(name)
+    return [PastEvent(name=name, date=day, people=tuple(people[i])) for i, name, day in found]

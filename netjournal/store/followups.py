@@ -19,6 +19,7 @@ from typing import Any, Unpack
 from sqlalchemy import and_, update
 from sqlmodel import Session, col, select
 
+from netjournal.domain.ahead import COUNTED_STATUS
 from netjournal.domain.dates import read_day
 from netjournal.domain.followups import (
     FollowUp,
@@ -62,6 +63,9 @@ def _planned(session: Session, today: date) -> _Planned:
             col(Meeting.follow_up) == "planned",
             alive(Meeting),
             col(Meeting.person_id).not_in(deleted_ids(Person)),
+            # Only meetings that count (domain.ahead.counts_as_met): met, at an event whose day has come.
+            col(Meeting.status) == COUNTED_STATUS,
+            col(Event.date) <= today,
         )
     )
     chosen: dict[str, _Choice] = {}
@@ -124,7 +128,6 @@ def _page(session: Session, today: date, limit: int | None, offset: int) -> tupl
             col(Person.id).in_(candidates[i : i + CHUNK])
         )
         for person_id, events_met, last_text, name in conn.execute(stmt).all():
-            # A meeting only hoped for still counts as the most recent meeting, as in rank_followups.
             last_met = read_day(last_text)
             last = latest[person_id] if last_met is None else max(last_met, latest[person_id])
             summary[person_id] = (events_met or 0, last, name)

@@ -43,6 +43,173 @@ def _add_history(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+# Version 3 -----------------------------------------------------------------------------
+
+_EVENT = (
+    "CREATE TABLE event (\n"
+    "\tid VARCHAR NOT NULL, \n"
+    "\tcreated_at DATETIME NOT NULL, \n"
+    "\tupdated_at DATETIME NOT NULL, \n"
+    "\tdeleted_at DATETIME, \n"
+    "\tname VARCHAR NOT NULL, \n"
+    "\tdate DATE NOT NULL, \n"
+    "\tkind VARCHAR NOT NULL, \n"
+    "\tlocation VARCHAR NOT NULL, \n"
+    "\tnotes VARCHAR NOT NULL, \n"
+    "\tcalendar_uid VARCHAR, \n"
+    "\tcalendar_fields VARCHAR, \n"
+    "\tPRIMARY KEY (id), \n"
+    "\tCONSTRAINT ck_kind CHECK (kind IN ('conference', 'meetup', 'dinner', 'talk', 'other'))\n"
+    ")"
+)
+
+_MEETING = (
+    "CREATE TABLE meeting (\n"
+    "\tid VARCHAR NOT NULL, \n"
+    "\tcreated_at DATETIME NOT NULL, \n"
+    "\tupdated_at DATETIME NOT NULL, \n"
+    "\tdeleted_at DATETIME, \n"
+    "\tevent_id VARCHAR NOT NULL, \n"
+    "\tperson_id VARCHAR NOT NULL, \n"
+    "\tslot INTEGER NOT NULL, \n"
+    "\tstatus VARCHAR NOT NULL, \n"
+    "\ttalked_about VARCHAR NOT NULL, \n"
+    "\tnot_work VARCHAR NOT NULL, \n"
+    "\tstill_thinking VARCHAR NOT NULL, \n"
+    "\tfollow_up VARCHAR NOT NULL, \n"
+    "\tfollow_up_due DATE, \n"
+    "\tfollowed_up_on DATE, \n"
+    "\tPRIMARY KEY (id), \n"
+    "\tCONSTRAINT ck_slot CHECK (slot IN (1, 2)), \n"
+    "\tCONSTRAINT ck_status CHECK (status IN ('hoping', 'met', 'not_this_time')), \n"
+    "\tCONSTRAINT ck_still_thinking CHECK (still_thinking IN ('not_really', 'a_little', 'cant_stop')), \n"
+    "\tCONSTRAINT ck_follow_up CHECK (follow_up IN ('undecided', 'planned', 'done', 'let_go')), \n"
+    "\tFOREIGN KEY(event_id) REFERENCES event (id), \n"
+    "\tFOREIGN KEY(person_id) REFERENCES person (id)\n"
+    ")"
+)
+
+_REFLECTION = (
+    "CREATE TABLE reflection (\n"
+    "\tid VARCHAR NOT NULL, \n"
+    "\tcreated_at DATETIME NOT NULL, \n"
+    "\tupdated_at DATETIME NOT NULL, \n"
+    "\tdeleted_at DATETIME, \n"
+    "\tevent_id VARCHAR NOT NULL, \n"
+    "\tshowed_up BOOLEAN NOT NULL, \n"
+    "\tenergy_before INTEGER, \n"
+    "\tenergy_after INTEGER, \n"
+    "\thard VARCHAR NOT NULL, \n"
+    "\tothers_too VARCHAR NOT NULL, \n"
+    "\tfriend_words VARCHAR NOT NULL, \n"
+    "\tgained VARCHAR NOT NULL, \n"
+    "\tproud VARCHAR NOT NULL, \n"
+    "\tworry VARCHAR DEFAULT '' NOT NULL, \n"
+    "\tworry_sure_before INTEGER, \n"
+    "\tworry_happened VARCHAR, \n"
+    "\tworry_sure_after INTEGER, \n"
+    "\tPRIMARY KEY (id), \n"
+    "\tCONSTRAINT ck_energy_before CHECK (energy_before IS NULL OR energy_before BETWEEN 1 AND 5), \n"
+    "\tCONSTRAINT ck_energy_after CHECK (energy_after IS NULL OR energy_after BETWEEN 1 AND 5), \n"
+    "\tCONSTRAINT ck_worry_sure_before CHECK (worry_sure_before IS NULL OR worry_sure_before BETWEEN 1 AND 5), \n"
+    "\tCONSTRAINT ck_worry_sure_after CHECK (worry_sure_after IS NULL OR worry_sure_after BETWEEN 1 AND 5), \n"
+    "\tCONSTRAINT ck_worry_happened CHECK (worry_happened IS NULL OR worry_happened IN ('no', 'partly', 'yes')), \n"
+    "\tUNIQUE (event_id), \n"
+    "\tFOREIGN KEY(event_id) REFERENCES event (id)\n"
+    ")"
+)
+
+_SUMMARY_DAY = "CREATE TABLE summary_day (\n\tid INTEGER NOT NULL, \n\tday DATE, \n\tPRIMARY KEY (id)\n)"
+
+_INDEXES = (
+    "CREATE INDEX ix_event_calendar ON event (calendar_uid) WHERE calendar_uid IS NOT NULL",
+    "CREATE INDEX ix_event_date ON event (date, id) WHERE deleted_at IS NULL",
+    "CREATE INDEX ix_event_deleted ON event (id, deleted_at) WHERE deleted_at IS NOT NULL",
+    "CREATE INDEX ix_event_live_date ON event (id, deleted_at, date)",
+    "CREATE INDEX ix_event_name ON event (name)",
+    "CREATE INDEX ix_meeting_depth ON meeting (person_id, event_id, status, follow_up, deleted_at) "
+    "WHERE deleted_at IS NULL",
+    "CREATE INDEX ix_meeting_follow_up ON meeting (follow_up, follow_up_due, person_id, event_id, id, deleted_at) "
+    "WHERE deleted_at IS NULL",
+    "CREATE INDEX ix_meeting_person ON meeting (person_id) WHERE deleted_at IS NULL",
+    "CREATE UNIQUE INDEX ux_meeting_person ON meeting (event_id, person_id) WHERE deleted_at IS NULL",
+    "CREATE UNIQUE INDEX ux_meeting_slot ON meeting (event_id, slot) WHERE deleted_at IS NULL",
+)
+
+# Laid out freely: a trigger is compared with a new journal's with its layout taken out.
+_RECOUNT = """
+    UPDATE person SET (events_met, last_met, followed_up, follow_ups_done, not_work_moments) = (
+        SELECT count(*), max(e.date),
+               coalesce(max(m.follow_up = 'done'), 0),
+               coalesce(sum(m.follow_up = 'done'), 0),
+               coalesce(sum(trim(m.not_work) != ''), 0)
+        FROM meeting AS m JOIN event AS e ON e.id = m.event_id AND e.deleted_at IS NULL
+        WHERE m.person_id = person.id AND m.deleted_at IS NULL
+            AND m.status = 'met' AND NOT ifnull(e.date > (SELECT day FROM summary_day) AND e.date <= '2199-12-31'
+                AND e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]', 0)
+    )
+    WHERE {where};
+"""
+_TRIGGERS = (
+    f"""CREATE TRIGGER tr_summary_meeting_insert AFTER INSERT ON meeting
+    BEGIN {_RECOUNT.format(where="id = NEW.person_id")} END""",
+    f"""CREATE TRIGGER tr_summary_meeting_update
+    AFTER UPDATE OF person_id, event_id, status, follow_up, not_work, deleted_at ON meeting
+    WHEN OLD.person_id IS NOT NEW.person_id OR OLD.event_id IS NOT NEW.event_id
+        OR OLD.status IS NOT NEW.status OR OLD.follow_up IS NOT NEW.follow_up
+        OR (trim(OLD.not_work) != '') IS NOT (trim(NEW.not_work) != '')
+        OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)
+    BEGIN {_RECOUNT.format(where="id IN (OLD.person_id, NEW.person_id)")} END""",
+    f"""CREATE TRIGGER tr_summary_meeting_delete AFTER DELETE ON meeting
+    BEGIN {_RECOUNT.format(where="id = OLD.person_id")} END""",
+    f"""CREATE TRIGGER tr_summary_event_update AFTER UPDATE OF date, deleted_at ON event
+    WHEN OLD.date IS NOT NEW.date OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)
+    BEGIN {
+        _RECOUNT.format(where="id IN (SELECT person_id FROM meeting WHERE event_id = NEW.id AND deleted_at IS NULL)")
+    } END""",
+)
+
+_KEPT = {  # the columns each rebuilt table had at version 2, copied as they are
+    "event": "id, created_at, updated_at, deleted_at, name, date, kind, location, notes",
+    "meeting": (
+        "id, created_at, updated_at, deleted_at, event_id, person_id, slot, status, talked_about, not_work, "
+        "still_thinking, follow_up, follow_up_due, followed_up_on"
+    ),
+    "reflection": (
+        "id, created_at, updated_at, deleted_at, event_id, showed_up, energy_before, energy_after, hard, "
+        "others_too, friend_words, gained, proud"
+    ),
+}
+_OLD_TRIGGERS = (
+    "tr_summary_meeting_insert",
+    "tr_summary_meeting_update",
+    "tr_summary_meeting_delete",
+    "tr_summary_event_update",
+)
+
+
+def _before_and_after(conn: Connection) -> None:
+    """Version 3: coming-up events. A meeting can be "not this time"; the reflection holds the worry check; an
+    event remembers its calendar UID and fields; the summaries count meetings only up to the summary day.
+
+    Event, meeting and reflection are rebuilt (SQLite can't change a CHECK constraint in place): each is
+    renamed aside, made anew as a new journal has it, filled from the old one, which is then dropped. The
+    upgrade's connection has foreign keys off and legacy renames on, so other tables still name `event`.
+    """
+    for trigger in _OLD_TRIGGERS:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+    for table, create in (("event", _EVENT), ("meeting", _MEETING), ("reflection", _REFLECTION)):
+        conn.exec_driver_sql(f"ALTER TABLE {table} RENAME TO _old_{table}")
+        conn.exec_driver_sql(create)
+        conn.exec_driver_sql(f"INSERT INTO {table} ({_KEPT[table]}) SELECT {_KEPT[table]} FROM _old_{table}")
+        conn.exec_driver_sql(f"DROP TABLE _old_{table}")
+    for statement in (*_INDEXES, _SUMMARY_DAY, *_TRIGGERS):
+        conn.exec_driver_sql(statement)
+
+
+# Versions 4 to 6 -----------------------------------------------------------------------
+
+
 def _reserved(conn: Connection) -> None:
     """Kept for a change made alongside this one."""
 
@@ -107,7 +274,7 @@ def _add_keep_in_touch(conn: Connection) -> None:
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _add_history,
-    3: _reserved,
+    3: _before_and_after,
     4: _reserved,
     5: _reserved,
     6: _add_keep_in_touch,

@@ -29,7 +29,8 @@ from sqlalchemy import (
 )
 from sqlmodel import AutoString, Field, Session, SQLModel
 
-from netjournal.domain.dates import read_day
+from netjournal.domain.ahead import COUNTED_STATUS, HAPPENED, SURE
+from netjournal.domain.dates import MAX_YEAR, read_day
 from netjournal.domain.text import kept_line, kept_text
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
 
@@ -110,6 +111,10 @@ def _text(default: str | None = None, *, one_line: bool = False) -> Any:
     return Field(sa_type=kind) if default is None else Field(default=default, sa_type=kind)
 
 
+def _sure(column: str) -> str:
+    return f"{column} IS NULL OR {column} BETWEEN {min(SURE)} AND {max(SURE)}"
+
+
 class Row(SQLModel):
     id: str = Field(default_factory=new_id, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow)
@@ -126,12 +131,17 @@ class Event(Row, table=True):
         Index("ix_event_live_date", "id", "deleted_at", "date"),
         # The few deleted events, which Insights leaves out, without reading the rest.
         Index("ix_event_deleted", "id", "deleted_at", sqlite_where=text("deleted_at IS NOT NULL")),
+        Index("ix_event_calendar", "calendar_uid", sqlite_where=text("calendar_uid IS NOT NULL")),
     )
     name: str = _text(one_line=True)
     date: dt.date = _day()  # (dt.: the field's name would hide the type)
     kind: str = _text("other", one_line=True)
     location: str = _text("", one_line=True)
     notes: str = _text("")
+    # From a calendar: the event's UID there (with the day of a repeat), and its fields as last
+    # imported (JSON), so a re-import changes only the fields not edited here since.
+    calendar_uid: str | None = Field(default=None, sa_type=OneLineText)
+    calendar_fields: str | None = None
 
 
 class Goal(Row, table=True):
@@ -229,6 +239,12 @@ class Reflection(Row, table=True):
     __table_args__ = (
         CheckConstraint("energy_before IS NULL OR energy_before BETWEEN 1 AND 5", name="ck_energy_before"),
         CheckConstraint("energy_after IS NULL OR energy_after BETWEEN 1 AND 5", name="ck_energy_after"),
+        CheckConstraint(_sure("worry_sure_before"), name="ck_worry_sure_before"),
+        CheckConstraint(_sure("worry_sure_after"), name="ck_worry_sure_after"),
+        CheckConstraint(
+            f"worry_happened IS NULL OR worry_happened IN ({', '.join(repr(k) for k in HAPPENED)})",
+            name="ck_worry_happened",
+        ),
     )
     event_id: str = Field(sa_column=Column(String, ForeignKey("event.id"), nullable=False, unique=True))
     showed_up: bool = True
@@ -239,6 +255,11 @@ class Reflection(Row, table=True):
     friend_words: str = _text("")
     gained: str = _text("")
     proud: str = _text("")
+    # The worry check: before, the worry and how sure (SURE's steps); after, whether it happened, how sure now.
+    worry: str = Field(default="", sa_type=CleanText, sa_column_kwargs={"server_default": ""})  # added at version 3
+    worry_sure_before: int | None = None
+    worry_happened: str | None = None
+    worry_sure_after: int | None = None
 
 
 HISTORY_TABLES = ("event", "goal", "person", "meeting", "reflection")  # the tables whose fields keep history
@@ -264,6 +285,15 @@ class History(Row, table=True):
     visit: str
 
 
+class SummaryDay(SQLModel, table=True):
+    """The day the people's summaries count meetings up to: a meeting at an event after it is at a
+    coming-up event and doesn't count. Brought to today when a journal is opened (store/summary.py)."""
+
+    __tablename__ = "summary_day"
+    id: int = Field(default=1, primary_key=True)
+    day: date | None = _day(optional=True)
+
+
 TABLES = (Event, Goal, Person, Meeting, Reflection)
 
 
@@ -285,20 +315,28 @@ Index(
     sqlite_where=text("deleted_at IS NULL"),
 )
 
-# Recompute the summary of the people whose ids the WHERE clause names: events met at
-# (live meetings are one per event and person), the last of them, whether any follow-up
-# was done and how many, and how many meetings noted something not about work.
-_RECOMPUTE = """
+# Recompute the summary of the people whose ids the WHERE clause names, from the meetings that
+# count (domain.ahead.counts_as_met: met, at an event whose day has come by the summary day):
+# events met at (live meetings are one per event and person), the last of them, whether any
+# follow-up was done and how many, and how many meetings noted something not about work.
+# Coming up: a readable day (as `read_day` takes one) after the summary day; a day no one can read
+# (NULL, "next tuesday", 9999-12-31) isn't, so such a meeting counts, as it always did.
+COUNTED = (
+    f"m.status = '{COUNTED_STATUS}' AND NOT ifnull(e.date > (SELECT day FROM summary_day)"
+    f" AND e.date <= '{MAX_YEAR}-12-31'\n"
+    "                AND e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]', 0)"
+)
+_RECOMPUTE = f"""
     UPDATE person SET (events_met, last_met, followed_up, follow_ups_done, not_work_moments) = (
-        SELECT coalesce(sum(m.status = 'met'), 0),
-               max(CASE WHEN m.status = 'met' THEN e.date END),
+        SELECT count(*), max(e.date),
                coalesce(max(m.follow_up = 'done'), 0),
                coalesce(sum(m.follow_up = 'done'), 0),
                coalesce(sum(trim(m.not_work) != ''), 0)
         FROM meeting AS m JOIN event AS e ON e.id = m.event_id AND e.deleted_at IS NULL
         WHERE m.person_id = person.id AND m.deleted_at IS NULL
+            AND {COUNTED}
     )
-    WHERE {where};
+    WHERE {{where}};
 """
 SUMMARY_TRIGGERS = (
     f"""CREATE TRIGGER tr_summary_meeting_insert AFTER INSERT ON meeting

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from netjournal.domain.ahead import WorryFacts
 from netjournal.domain.dates import read_day
 from netjournal.domain.insights import (
     EnergyFacts,
@@ -93,6 +94,17 @@ def _meeting_counts(session: Session) -> tuple[int, int]:
     return done or 0, not_work or 0
 
 
+def _worry_facts(session: Session, today: date) -> list[WorryFacts]:
+    """Worries written before events up to today, by how sure you were and whether they happened."""
+    stmt = (
+        select(col(Reflection.worry_sure_before), col(Reflection.worry_happened), func.count())
+        .join(Event, col(Event.id) == col(Reflection.event_id))
+        .where(alive(Event), alive(Reflection), col(Event.date) <= today, col(Reflection.worry_happened).is_not(None))
+        .group_by(col(Reflection.worry_sure_before), col(Reflection.worry_happened))
+    )
+    return [WorryFacts(sure_before=sure, happened=happened, count=n) for sure, happened, n in session.exec(stmt)]
+
+
 def insight_inputs(*, session: Session, today: date, energy_shown: int = ENERGY_SHOWN) -> InsightInputs:
     done, not_work = _meeting_counts(session)
     return InsightInputs(
@@ -102,6 +114,7 @@ def insight_inputs(*, session: Session, today: date, energy_shown: int = ENERGY_
         people=_person_facts(session),
         follow_ups_done=done,
         not_work_moments=not_work,
+        worries=_worry_facts(session, today),
     )
 
 

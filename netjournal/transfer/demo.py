@@ -141,6 +141,10 @@ def write_demo(*, session: Session, today: date = DEMO_TODAY) -> int:
                         friend_words=r.friend_words,
                         gained=r.gained,
                         proud=r.proud,
+                        worry=r.worry,
+                        worry_sure_before=r.worry_sure_before,
+                        worry_happened=r.worry_happened,
+                        worry_sure_after=r.worry_sure_after,
                     ),
                     written_on,
                 )
@@ -160,5 +164,5 @@ def demo_texts() -> list[str]:
             texts += [m.talked_about, m.not_work]
         if ev.reflection is not None:
             r = ev.reflection
-            texts += [r.hard, r.others_too, r.friend_words, r.gained, r.proud]
+            texts += [r.hard, r.others_too, r.friend_words, r.gained, r.proud, r.worry]
     return [t for t in texts if t]

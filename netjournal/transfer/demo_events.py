@@ -6,7 +6,7 @@ from netjournal.transfer.demo_specs import EventSpec, MeetingSpec, ReflectionSpe
 
 EVENTS = (
     EventSpec(
-        -351,
+        -364,
         "Rust Berlin meetup",
         "meetup",
         "c-base, Berlin",
@@ -93,6 +93,10 @@ EVENTS = (
         reflection=ReflectionSpec(
             3,
             2,
+            worry="I'll stand alone by the wall the whole evening.",
+            worry_sure_before=4,
+            worry_happened="no",
+            worry_sure_after=2,
             hard="Three days of people. By the last afternoon I had nothing left.",
             others_too="The speaker who told me she hides in her hotel room at lunch.",
             friend_words="Leaving early on day three is looking after yourself, not giving up.",
@@ -120,6 +124,10 @@ EVENTS = (
         reflection=ReflectionSpec(
             1,
             4,
+            worry="My mind goes blank if someone asks me a question.",
+            worry_sure_before=5,
+            worry_happened="partly",
+            worry_sure_after=3,
             hard="The ten minutes before my turn.",
             others_too="Every other speaker in the queue, by the look of their hands.",
             friend_words="Your voice shook and people still laughed at the right moments.",
@@ -220,6 +228,10 @@ EVENTS = (
         reflection=ReflectionSpec(
             2,
             3,
+            worry="Nobody will want to talk about the boring parts of data work.",
+            worry_sure_before=3,
+            worry_happened="no",
+            worry_sure_after=1,
             hard="The hallway between talks, so loud and so bright.",
             others_too="Chen said he finds the hallway hard too.",
             friend_words="You found the quiet room and came back out. That's a skill.",
@@ -343,6 +355,10 @@ EVENTS = (
         reflection=ReflectionSpec(
             2,
             3,
+            worry="I'll be too tired on day two to talk to anyone.",
+            worry_sure_before=4,
+            worry_happened="yes",
+            worry_sure_after=3,
             hard="Two days away from home, with a talk track that ran late.",
             others_too="Hana said conferences wear her out too.",
             friend_words="You met two good people and learned the thing you came for, mostly.",
@@ -359,5 +375,8 @@ EVENTS = (
         "open",
         notes="Lukas is giving a short talk.",
         meetings=(MeetingSpec("lukas", "His talk on tiny tools.", status="hoping"),),
+        reflection=ReflectionSpec(
+            2, None, worry="I won't know anyone, and I'll leave after ten minutes.", worry_sure_before=4
+        ),
     ),
 )

@@ -36,6 +36,10 @@ class ReflectionSpec:
     friend_words: str = ""
     gained: str = ""
     proud: str = ""
+    worry: str = ""  # the worry check: the worry, how sure before (1-5), did it happen, how sure after
+    worry_sure_before: int | None = None
+    worry_happened: str | None = None
+    worry_sure_after: int | None = None
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from netjournal.domain.ahead import HAPPENED, SURE
 from netjournal.domain.cadence import EXAMPLE, CadenceError, stored_cadence
 from netjournal.domain.dates import MAX_YEAR, MIN_YEAR, RANGE_MESSAGE
 from netjournal.domain.text import clean_text, fold_line
 from netjournal.domain.vocab import ENERGY, FOLLOW_UPS, KINDS, OUTCOMES, SLOTS, STATUSES, STILL_THINKING
 
 FORMAT = "netjournal"
-VERSION = 2  # 2: a person's keep-in-touch fields; a version-1 file reads with them at their defaults
+VERSION = 2  # 2: coming-up events' worry check and calendar UIDs, keep in touch, tags; 1 still imports
 TIME_EXAMPLE = "2019-04-08T19:00:00.000000Z"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
@@ -165,6 +166,10 @@ Energy = Annotated[
 ]
 YesNo = Annotated[StrictBool, Says("is not true or false")]
 Cadence = Annotated[StrictStr, AfterValidator(_cadence)]
+Sure = Annotated[
+    Annotated[StrictInt, Ge(min(SURE)), Le(max(SURE))] | None,
+    Says(f"is not a number from {min(SURE)} to {max(SURE)} (or null)"),
+]
 
 if TYPE_CHECKING:  # the words a field takes, as mypy sees them
     Kind: TypeAlias = str
@@ -172,13 +177,14 @@ if TYPE_CHECKING:  # the words a field takes, as mypy sees them
     Status: TypeAlias = str
     StillThinking: TypeAlias = str
     FollowUp: TypeAlias = str
+    Happened: TypeAlias = str
 else:
 
     def _one_of(words: dict[str, str]) -> Any:
         return Annotated[Literal[tuple(words)], Says(f"is not one of {', '.join(words)}")]
 
     Kind, Outcome, Status = _one_of(KINDS), _one_of(OUTCOMES), _one_of(STATUSES)
-    StillThinking, FollowUp = _one_of(STILL_THINKING), _one_of(FOLLOW_UPS)
+    StillThinking, FollowUp, Happened = _one_of(STILL_THINKING), _one_of(FOLLOW_UPS), _one_of(HAPPENED)
 
 
 # Records ----------------------------------------------------------------------------
@@ -237,6 +243,10 @@ class ReflectionRecord(RecordModel):
     friend_words: Text = ""
     gained: Text = ""
     proud: Text = ""
+    worry: Text = ""  # the worry check (version 2)
+    worry_sure_before: Sure = None
+    worry_happened: Happened | None = None
+    worry_sure_after: Sure = None
     created_at: Time
     updated_at: Time
 
@@ -248,6 +258,8 @@ class EventRecord(RecordModel):
     kind: Kind = "other"
     location: Text = ""
     notes: Text = ""
+    calendar_uid: Text | None = None  # imported from a calendar (version 2): its key there ...
+    calendar_fields: Text | None = None  # ... and its fields as last imported, as JSON
     created_at: Time
     updated_at: Time
     goal: GoalRecord | None = None

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from netjournal.domain.ahead import HAPPENED, SURE
 from netjournal.domain.dates import NO_DATE
 from netjournal.domain.text import count, fold_line
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
@@ -104,7 +105,19 @@ def _md_reflection(refl: dict[str, Any] | None) -> list[str]:
     ):
         if refl[key]:
             lines += ["", f"{label}:", "", *_text(refl[key])]
-    return lines
+    return lines + _md_worry(refl)
+
+
+def _md_worry(refl: dict[str, Any]) -> list[str]:
+    """The worry check, when a worry was written: the worry, how sure before, whether it happened, how sure now."""
+    if not refl.get("worry"):
+        return []
+    said = [
+        ("How sure, before", SURE.get(refl.get("worry_sure_before") or 0)),
+        ("Did it happen", HAPPENED.get(refl.get("worry_happened") or "")),
+        ("How sure now, for next time", SURE.get(refl.get("worry_sure_after") or 0)),
+    ]
+    return ["", "A worry:", "", *_text(refl["worry"]), "", *(f"- {label}: {word}" for label, word in said if word)]
 
 
 def dumps_markdown(document: dict[str, Any]) -> str:

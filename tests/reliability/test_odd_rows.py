@@ -16,6 +16,7 @@ from datetime import date
 
 import pytest
 
+from netjournal.app import make_app
 from netjournal.cli import main
 from netjournal.store import followups, people, queries, stats
 from netjournal.store.engine import open_store
@@ -223,7 +224,7 @@ def test_insights_count_what_they_can_read(odd_journal):
 
 async def test_the_screens_show_the_odd_journal(odd_journal):
     path, _ = odd_journal
-    app = build_app(path)
+    app = make_app(db_path=path, today=TODAY, blink=False)  # the journal's own today: its events are over
     async with app.run_test(size=(120, 36)) as pilot:
         for key, shown in (("f", "Cleo"), ("p", "Odd 2"), ("i", "You showed up")):
             await settle(pilot)

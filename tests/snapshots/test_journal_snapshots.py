@@ -3,7 +3,7 @@
 import pytest
 
 from tests.ui.conftest import settle
-from tests.ui.journal import build_app, seed
+from tests.ui.journal import build_app, read, seed
 
 SIZE = (120, 36)
 
@@ -58,3 +58,25 @@ def test_event_page_while_typing(snap_compare, seeded):
         await settle(pilot)
 
     assert snap_compare(app, run_before=start_editing, terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("page", ["goal", "meet", "reflection"])
+def test_coming_up_event_page(snap_compare, journal_path, page):
+    """The Rust talk, eleven days ahead: its pages speak ahead (a worry, someone hoped for, energy before)."""
+    ids = seed(journal_path)
+
+    def ahead(q, s):
+        q.save_meet_slot(session=s, event_id=ids["talk"], slot=1, name="Lukas Brandt", status="hoping")
+        q.save_reflection(
+            session=s, event_id=ids["talk"], energy_before=2, worry="I won't know anyone there.", worry_sure_before=4
+        )
+
+    read(journal_path, ahead)
+    app = build_app(journal_path)
+
+    async def open_page(pilot):
+        await settle(pilot)
+        await app.open_event(ids["talk"], page)
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=open_page, terminal_size=SIZE)

@@ -20,7 +20,12 @@ GOAL = "ask two people how they got into data work"
 def every_row(path) -> dict[str, list[tuple]]:
     """Every row of every table in the journal file, as another program reads it."""
     with closing(sqlite3.connect(path)) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        # summary_day is the journal's own bookkeeping (the day the app was opened for), nothing a person wrote.
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            if r[0] != "summary_day"
+        ]
         return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
 
 

@@ -159,7 +159,7 @@ async def test_merge_moves_meetings_and_undo_restores_both(app, journal_path):
         assert app.screen.query_one(OptionList).option_count == 1
         await pilot.press("enter")
         question = str(app.screen.query_one("#merge-question").render())
-        assert "Merge Ada L. into Ada Lovelace?" in question
+        assert "Press  1  to merge Ada L. into Ada Lovelace," in question
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)
@@ -196,7 +196,7 @@ async def test_merging_into_the_other_record_follows_it(app, journal_path):
         await pilot.pause(0.4)
         await settle(pilot)
         await pilot.press("enter")
-        assert "Merge Ken into [bold]Linus[/]?" in str(app.screen.query_one("#merge-question").render())
+        assert "to merge Ken into [bold]Linus[/]," in str(app.screen.query_one("#merge-question").render())
         await pilot.press("2")
         await settle(pilot)
         assert app.screen.person_id == ids["linus"]

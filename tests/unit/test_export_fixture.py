@@ -22,7 +22,7 @@ from netjournal.transfer.importer import import_document
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXPORTED_AT = datetime(2026, 11, 25, 19, 0, 0, 250000, tzinfo=UTC)
 FORMATS = {"json": "export_v2.json", "markdown": "export_v2.md", "csv": "export_v2.csv"}
-VERSION_1 = "export_v1.json"  # what version 1 wrote of the same journal: still read, with no keep-in-touch fields
+VERSION_1 = FIXTURES / "export_v1.json"  # the same journal as version 1 wrote it
 
 T1, T2 = "2026-10-01T08:00:00.000000Z", "2026-10-02T21:30:15.123456Z"
 PERSON = "0d3c1a55-8f0e-4b8e-9a37-5c1f0b6a7e01"
@@ -146,20 +146,36 @@ def test_the_models_describe_the_export_field_for_field():
     assert model.model_dump_json(indent=2).encode("utf-8") + b"\n" == data
 
 
-def test_a_version_1_file_imports_with_no_keep_in_touch(tmp_path):
-    """Version 1 had no keep-in-touch fields: its people import with none, and everything else as before."""
-    v1 = json.loads((FIXTURES / VERSION_1).read_bytes())
-    assert v1["version"] == 1 and all("keep_in_touch" not in p for p in v1["people"])
+def _imported_version_1(tmp_path):
     store = open_store(tmp_path / "journal.db")
     try:
-        import_document(store=store, doc=v1)
+        report = import_document(store=store, doc=json.loads(VERSION_1.read_bytes()))
+        assert report.added["events"] > 0
         with store.session() as session:
-            document = journal_document(session=session, now=EXPORTED_AT)
+            return journal_document(session=session, now=EXPORTED_AT)
     finally:
         store.close()
+
+
+def test_a_version_1_file_imports_with_no_keep_in_touch(tmp_path):
+    """Version 1 had no keep-in-touch fields: its people import with none, and everything else as before."""
+    v1 = json.loads(VERSION_1.read_bytes())
+    assert v1["version"] == 1 and all("keep_in_touch" not in p for p in v1["people"])
+    document = _imported_version_1(tmp_path)
     assert document["version"] == 2
     assert {p["keep_in_touch"] for p in document["people"]} == {""}
     assert all(p["kept_in_touch_on"] is None and p["keep_in_touch_snoozed_until"] is None for p in document["people"])
-    plain = [{k: v for k, v in p.items() if "touch" not in k} for p in document["people"]]
+    new_fields = ("keep_in_touch", "kept_in_touch_on", "keep_in_touch_snoozed_until")
+    plain = [{k: v for k, v in p.items() if k not in new_fields} for p in document["people"]]
     assert plain == v1["people"]
-    assert document["events"] == v1["events"]
+
+
+def test_a_version_1_export_still_imports_with_the_new_fields_at_their_defaults(tmp_path):
+    document = _imported_version_1(tmp_path)
+    old = json.loads(VERSION_1.read_bytes())
+    assert document["version"] == 2 and old["version"] == 1
+    assert len(document["events"]) == len(old["events"]) and len(document["people"]) == len(old["people"])
+    for event in document["events"]:
+        assert event["calendar_uid"] is None
+        if event["reflection"] is not None:
+            assert event["reflection"]["worry"] == "" and event["reflection"]["worry_happened"] is None

@@ -81,7 +81,7 @@ CASES = {
             ("Dinner", "Cleo", {"still_thinking": "not_really"}),
             ("Dinner", "Dev", {"still_thinking": "a_little"}),
         ],
-        expected=[("Ana", date(2024, 5, 21), "can't stop thinking about your talk on seed rounds")],
+        expected=[("Ana", date(2024, 5, 21), "can't stop thinking about your conversation on seed rounds")],
     ),
     "planned by hand joins, with or without words": dict(
         events={"Talk": date(2024, 5, 10)},
@@ -126,12 +126,12 @@ CASES = {
             ("E5", "Recent", {**CANT_STOP, "follow_up_due": date(2024, 5, 21)}),
         ],
         expected=[
-            ("Early", date(2024, 5, 20), "can't stop thinking about your talk at E2"),
-            ("Deep", date(2024, 5, 21), "can't stop thinking about your talk at E3 · met at 2 events"),
-            ("Recent", date(2024, 5, 21), "can't stop thinking about your talk at E5"),
-            ("Amy", date(2024, 5, 21), "can't stop thinking about your talk at E4"),
-            ("Shallow", date(2024, 5, 21), "can't stop thinking about your talk at E3"),
-            ("Zed", date(2024, 5, 21), "can't stop thinking about your talk at E4"),
+            ("Early", date(2024, 5, 20), "can't stop thinking about your conversation at E2"),
+            ("Deep", date(2024, 5, 21), "can't stop thinking about your conversation at E3 · met at 2 events"),
+            ("Recent", date(2024, 5, 21), "can't stop thinking about your conversation at E5"),
+            ("Amy", date(2024, 5, 21), "can't stop thinking about your conversation at E4"),
+            ("Shallow", date(2024, 5, 21), "can't stop thinking about your conversation at E3"),
+            ("Zed", date(2024, 5, 21), "can't stop thinking about your conversation at E4"),
         ],
     ),
     "one entry per person, the planned meeting due soonest": dict(
@@ -146,7 +146,7 @@ CASES = {
             (
                 "Ana",
                 date(2024, 5, 21),
-                "can't stop thinking about your talk on seed rounds · met at 3 events · great at: hiring engineers",
+                "can't stop thinking about your conversation on seed rounds · met at 3 events · great at: hiring engineers",
             )
         ],
     ),
@@ -154,13 +154,13 @@ CASES = {
         events={"Conf": date(2024, 4, 1), "Talk": date(2024, 5, 18)},
         people_={"Speaker": ""},
         meetings=[("Conf", "Speaker", {"status": "hoping"}), ("Talk", "Speaker", CANT_STOP)],
-        expected=[("Speaker", date(2024, 5, 21), "can't stop thinking about your talk at Talk")],
+        expected=[("Speaker", date(2024, 5, 21), "can't stop thinking about your conversation at Talk")],
     ),
     "an event today is never due today": dict(
         events={"Tonight": TODAY},
         people_={"Ana": ""},
         meetings=[("Tonight", "Ana", CANT_STOP)],
-        expected=[("Ana", date(2024, 5, 22), "can't stop thinking about your talk at Tonight")],
+        expected=[("Ana", date(2024, 5, 22), "can't stop thinking about your conversation at Tonight")],
     ),
 }
 
@@ -200,7 +200,7 @@ def fact(**kw) -> MeetingFact:
     return MeetingFact(**{**base, **kw})
 
 
-@given(event_day=st.dates(date(2000, 1, 1), date(2100, 1, 1)), offset=st.integers(-30, 400))
+@given(event_day=st.dates(date(2000, 1, 1), date(2100, 1, 1)), offset=st.integers(0, 400))
 def test_a_suggested_due_date_is_after_the_event_and_never_a_day_gone_by(event_day, offset):
     today = event_day + timedelta(days=offset)
     (entry,) = rank_followups([fact(event_date=event_day, follow_up="planned")], today=today)
@@ -234,17 +234,32 @@ def test_a_date_the_user_set_is_kept():
 
 def test_depth_counts_events_met_at_and_circle_includes_followed_up():
     met_twice = [fact(event_id="a"), fact(event_id="b"), fact(event_id="c", status="hoping")]
-    assert depth(met_twice) == 2 and in_circle(met_twice)
+    assert depth(met_twice, today=TODAY) == 2 and in_circle(met_twice, today=TODAY)
     once = [fact(event_id="a")]
-    assert depth(once) == 1 and not in_circle(once)
-    assert in_circle([fact(event_id="a", follow_up="done")])
-    assert depth([]) == 0 and not in_circle([])
+    assert depth(once, today=TODAY) == 1 and not in_circle(once, today=TODAY)
+    assert in_circle([fact(event_id="a", follow_up="done")], today=TODAY)
+    assert depth([], today=TODAY) == 0 and not in_circle([], today=TODAY)
+
+
+def test_a_coming_up_event_and_a_slot_not_met_add_no_depth_and_no_circle():
+    ahead = [fact(event_id="a", event_date=TODAY + timedelta(days=1)), fact(event_id="b", status="not_this_time")]
+    assert depth(ahead, today=TODAY) == 0 and not in_circle(ahead, today=TODAY)
+    done_ahead = [fact(event_id="a", event_date=TODAY + timedelta(days=3), follow_up="done")]
+    assert not in_circle(done_ahead, today=TODAY)
+    assert depth(ahead, today=TODAY + timedelta(days=1)) == 1  # from the event's day on, it counts
+
+
+def test_a_follow_up_planned_for_a_coming_up_or_hoped_for_meeting_is_not_listed():
+    ahead = fact(event_date=TODAY + timedelta(days=2), follow_up="planned", still_thinking="cant_stop")
+    hoped = fact(meeting_id="h", event_id="f", status="hoping", follow_up="planned")
+    assert rank_followups([ahead, hoped], today=TODAY) == []
+    assert [e.meeting_id for e in rank_followups([ahead], today=TODAY + timedelta(days=2))] == ["m"]
 
 
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
-        ({"talked_about": "seed rounds", "great_at": "hiring"}, "seed rounds, or their take on hiring"),
+        ({"talked_about": "seed rounds", "great_at": "hiring"}, "seed rounds; or their take on hiring"),
         ({"talked_about": "seed rounds"}, "seed rounds"),
         ({"great_at": "hiring"}, "their take on hiring"),
         ({}, "how things have been since Meetup"),
@@ -257,7 +272,7 @@ def test_what_you_could_ask_about(fields, expected):
 def test_long_or_multiline_words_become_one_short_line():
     text = reason(fact(still_thinking="cant_stop", talked_about="seed\nrounds " + "x" * 200), 1)
     assert "\n" not in text
-    assert text.startswith("can't stop thinking about your talk on seed rounds x")
+    assert text.startswith("can't stop thinking about your conversation on seed rounds x")
     assert text.endswith("…") and len(text) < 120
 
 
@@ -403,7 +418,7 @@ def test_done_when_json_lists_exactly_can_t_stop_and_hand_planned(journal_path, 
             "person_id": ids["Priya"],
             "name": "Priya",
             "due": "2024-05-21",
-            "reason": "can't stop thinking about your talk on seed rounds · met at 2 events · great at: hiring engineers",
+            "reason": "can't stop thinking about your conversation on seed rounds · met at 2 events · great at: hiring engineers",
             "event_id": ids["Seed Night"],
             "kind": "meeting",
         },
@@ -419,7 +434,7 @@ def test_done_when_json_lists_exactly_can_t_stop_and_hand_planned(journal_path, 
             "person_id": ids["Tom"],
             "name": "Tom",
             "due": "2024-05-21",
-            "reason": "can't stop thinking about your talk at Dinner",
+            "reason": "can't stop thinking about your conversation at Dinner",
             "event_id": ids["Dinner"],
             "kind": "meeting",
         },
@@ -431,10 +446,10 @@ def test_done_when_json_lists_exactly_can_t_stop_and_hand_planned(journal_path, 
 def test_text_output_is_one_line_per_person(journal_path, done_when_journal, capsys):
     assert main(["--db", str(journal_path), "followups", "--today", "2024-05-20"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "2024-05-21  Priya  can't stop thinking about your talk on seed rounds · met at 2 events"
+        "2024-05-21  Priya  can't stop thinking about your conversation on seed rounds · met at 2 events"
         " · great at: hiring engineers",
         "2024-05-21  Mia  you'd like to follow up after Dinner",
-        "2024-05-21  Tom  can't stop thinking about your talk at Dinner",
+        "2024-05-21  Tom  can't stop thinking about your conversation at Dinner",
     ]
 
 
@@ -447,7 +462,10 @@ def test_an_empty_list_is_good_news(journal_path, capsys):
     )[0].close()
     assert main(["--db", str(journal_path), "followups"]) == 0
     out = capsys.readouterr().out
-    assert out == "No follow-ups right now. Everyone else is quietly let go, on purpose.\n"
+    assert (
+        out
+        == "No follow-ups right now. Only people you can't stop thinking about, or chose to follow up with, come here.\n"
+    )
     assert unkind_words(out) == []
     assert main(["--db", str(journal_path), "followups", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []

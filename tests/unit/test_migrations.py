@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -179,7 +180,7 @@ def test_a_journal_created_now_has_exactly_the_schema_check_expects(journal_path
     expected = expected_schema()
     assert differences(actual, expected) == []
     assert actual == expected
-    assert actual.names("table") == ["event", "goal", "history", "meeting", "person", "reflection"]
+    assert actual.names("table") == ["event", "goal", "history", "meeting", "person", "reflection", "summary_day"]
     assert {"ix_person_depth", "ux_meeting_slot", "ix_meeting_follow_up"} <= set(actual.names("index"))
     assert actual.names("trigger") == sorted(
         [
@@ -210,17 +211,49 @@ def test_the_comparison_sees_a_missing_index_trigger_and_column(journal_path):
     }
 
 
-def make_v1_journal(path) -> str:
-    """A journal as version 1 left it: today's schema without History, marked version 1."""
-    event_id = make_journal(path)
+V2_SCHEMA = Path(__file__).parent.parent / "fixtures" / "schema_v2.sql"
+
+
+def make_v2_journal(path, *, history: bool = True) -> str:
+    """A journal as version 2 left it (its schema as netjournal made it then), with an event, its goal,
+    a reflection and a meeting; without History when `history` is false (as version 1 left it)."""
     conn = sqlite3.connect(path)
     try:
-        conn.execute("DROP TABLE history")  # its indexes go with it
-        conn.execute("PRAGMA user_version=1")
+        conn.executescript(V2_SCHEMA.read_text())
+        if not history:
+            conn.execute("DROP TABLE history")  # its indexes go with it
+        now = "2019-04-08 12:00:00.000000"
+        conn.execute(
+            "INSERT INTO event VALUES ('e1', ?, ?, NULL, 'Founders dinner', '2019-04-08', 'dinner', '', '')", (now, now)
+        )
+        conn.execute(
+            "INSERT INTO goal VALUES ('g1', ?, ?, NULL, 'e1', 'Ask one person about their seed round', 'open', '')",
+            (now, now),
+        )
+        conn.execute(
+            "INSERT INTO reflection VALUES ('r1', ?, ?, NULL, 'e1', 1, 2, 4, 'the noise', '', '', '', '')", (now, now)
+        )
+        conn.execute(
+            "INSERT INTO person (id, created_at, updated_at, name, great_at, contact, notes, events_met, "
+            "followed_up, follow_ups_done, not_work_moments) VALUES ('p1', ?, ?, 'Ana', '', '', '', 1, 0, 0, 0)",
+            (now, now),
+        )
+        conn.execute(
+            "INSERT INTO meeting VALUES ('m1', ?, ?, NULL, 'e1', 'p1', 1, 'met', 'seed rounds', '', 'a_little', "
+            "'undecided', NULL, NULL)",
+            (now, now),
+        )
+        conn.execute(f"PRAGMA application_id={files.APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version={2 if history else 1}")
         conn.commit()
     finally:
         conn.close()
-    return event_id
+    return "e1"
+
+
+def make_v1_journal(path) -> str:
+    """A journal as version 1 left it: version 2's schema without History, marked version 1."""
+    return make_v2_journal(path, history=False)
 
 
 def schema_of(path):
@@ -234,7 +267,7 @@ def schema_of(path):
         conn.close()
 
 
-def test_a_version_1_journal_is_brought_to_version_2_with_exactly_a_new_journal_s_schema(tmp_path):
+def test_a_version_1_journal_is_brought_to_the_current_version_with_exactly_a_new_journal_s_schema(tmp_path):
     from netjournal.store.schema import differences, expected_schema
     from netjournal.transfer.check import check_journal
 

@@ -8,6 +8,7 @@ what the triggers stored.
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 from datetime import date, timedelta
 
@@ -38,13 +39,16 @@ def recounted(path) -> dict[str, tuple[int, str | None, int, int, int]]:
         rows = con.execute(
             "SELECT person_id, event_id, status, follow_up, not_work FROM meeting WHERE deleted_at IS NULL"
         )
+        today = date.today().isoformat()  # the day a journal opened now counts meetings up to
         for person_id, event_id, status, follow_up, not_work in rows:
-            if event_id not in live_events:
+            # Only meetings that count: met, at an event whose day has come.
+            day = live_events.get(event_id)
+            coming_up = isinstance(day, str) and today < day <= "2199-12-31" and re.fullmatch(r"\d{4}-\d\d-\d\d", day)
+            if event_id not in live_events or status != "met" or coming_up:
                 continue
             met, last, _followed, done, moments = out[person_id]
-            if status == "met":
-                met += 1
-                last = max(last or "", live_events[event_id])
+            met += 1
+            last = max(last or "", live_events[event_id])
             done += follow_up == "done"
             moments += bool(not_work.strip(" "))  # as SQLite's trim() sees it
             out[person_id] = (met, last, int(done > 0), done, moments)

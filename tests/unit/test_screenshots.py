@@ -3,8 +3,10 @@ and each picture shows its screen: its own words, and what the demo journal hold
 
 from netjournal.screens.events import EventsScreen
 from netjournal.screens.followups import SHORT_ON_PURPOSE, FollowupsScreen
+from netjournal.screens.goal import BEFORE_LINE as GOAL_BEFORE
 from netjournal.screens.help import bindings_of
 from netjournal.screens.meet import TEXT_FIELDS
+from netjournal.screens.meet_ahead import AHEAD_LINES
 from netjournal.screens.people import LEGEND
 from netjournal.screens.person import HOW_TO
 from netjournal.screens.reflection import PROMPTS, SHOWED_UP
@@ -12,7 +14,15 @@ from netjournal.screenshots import SHOTS, main
 from tests.ui.screen_text import svg_lines
 
 SHOWN = {
-    "events": ["Local-first software conference", "Winter Python meetup", "Reflection"],
+    "events": [
+        "Local-first software conference",
+        "Winter Python meetup",
+        "Reflection",
+        "coming up",
+        "A year ago this week",
+    ],
+    "before": ["Winter Python meetup", "in 12 days", GOAL_BEFORE, "A worry", "I won't know anyone", "quite sure"],
+    "before-meet": ["Lukas Brandt", "hoping to meet", "someone you'd like to meet", AHEAD_LINES[1]],
     "goal": ["Local-first software conference", "How it went", "What I learned", "sync conflicts"],
     "meet": ["Person 1", "Person 2", "Sofia Almeida", "Hana Novak", *(label for _, label, _ in TEXT_FIELDS)],
     "reflection": [SHOWED_UP, *(label for _, label, _ in PROMPTS), "Hana said conferences wear her out too."],
@@ -20,7 +30,12 @@ SHOWN = {
     "followups": [SHORT_ON_PURPOSE, "Inès Moreau", *(b.description for b in bindings_of(FollowupsScreen) if b.show)],
     "people": [LEGEND, "12 people", "Mara Lindqvist", "Times met"],
     "person": ["Mara Lindqvist", HOW_TO, "Every meeting", "met at 3 events"],
-    "insights": ["You showed up to 12 events. 11 this year.", "Events per month", "Energy, before and after"],
+    "insights": [
+        "You showed up to 12 events. 11 this year.",
+        "Events per month",
+        "Energy, before and after",
+        "Worries",
+    ],
     "help": ["This screen", "Everywhere", *(b.description for b in bindings_of(EventsScreen))],
 }
 

@@ -83,6 +83,8 @@ def test_insert_rows_stores_what_an_insert_through_the_models_stores(tmp_path):
         "kind": "meetup",
         "location": "Lille\n",
         "notes": "",
+        "calendar_uid": "uid-1@example.org\n",
+        "calendar_fields": None,
         "created_at": now,
         "updated_at": now,
         "deleted_at": None,
