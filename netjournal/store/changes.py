@@ -18,6 +18,7 @@ class EventChanges(TypedDict, total=False):
     kind: str
     location: str
     notes: str
+    tags: tuple[str, ...]  # normalised (domain.tags.parse_tags); kept as rows of `tag`, not a column
 
 
 class GoalChanges(TypedDict, total=False):
@@ -42,6 +43,7 @@ class PersonChanges(TypedDict, total=False):
     great_at: str
     contact: str
     notes: str
+    tags: tuple[str, ...]
 
 
 class MeetingChanges(TypedDict, total=False):
