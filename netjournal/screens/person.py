@@ -14,11 +14,13 @@ from textual.widgets import Header, Label, Static
 
 from netjournal.domain.dates import describe_date
 from netjournal.domain.followups import is_in_circle
+from netjournal.domain.tags import parse_tags, tags_text
 from netjournal.domain.vocab import FOLLOW_UPS, STILL_THINKING
 from netjournal.screens.page import AutosavePage
 from netjournal.widgets.fields import Field, LongField
 from netjournal.widgets.footer import Footer
 from netjournal.widgets.save_indicator import SaveIndicator
+from netjournal.widgets.tags import TAGS_PLACEHOLDER, show_tags_problem, typed_tags
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -101,6 +103,10 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
             with Horizontal(id="notes-row"):
                 yield Label("Notes", classes="label")
                 yield LongField(placeholder="anything worth remembering", id="notes")
+            with Horizontal(classes="row"):
+                yield Label("Tags", classes="label")
+                yield Field(placeholder=TAGS_PLACEHOLDER, id="tags")
+            yield Static("", id="tags-hint", classes="hint problem", markup=False)
             yield Static(Text(HOW_TO, style="dim"), id="person-keys")
             yield Static("", id="timeline-head", markup=False)
         yield VerticalScroll(id="timeline")
@@ -108,6 +114,7 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
 
     def on_mount(self) -> None:
         self.query_one("#name-hint").display = False
+        self.query_one("#tags-hint").display = False
         self.reload()
 
     # Reading ---------------------------------------------------------------
@@ -117,12 +124,16 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
         person_id = self.person_id
 
         def job(session: Session) -> dict[str, Any] | None:
-            from netjournal.store import people, queries
+            from netjournal.store import people, queries, tags
 
             person = queries.get_person(session=session, person_id=person_id)
             if person is None:
                 return None
-            return {"person": person, "timeline": people.person_timeline(session=session, person_id=person_id)}
+            return {
+                "person": person,
+                "timeline": people.person_timeline(session=session, person_id=person_id),
+                "tags": tags.tags_of_person(session=session, person_id=person_id),
+            }
 
         self.journal.read(job, lambda data: self._loaded(data, force), latest=self)
 
@@ -152,9 +163,10 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
             "great_at": one_line(person.great_at),
             "contact": one_line(person.contact),
             "notes": person.notes,
+            "tags": tags_text(data["tags"]),
         }
         before = self._saved
-        for key, _, _ in FIELDS:
+        for key in (*(key for key, _, _ in FIELDS), "tags"):
             field = self.query_one(f"#{key}", Field)
             # Fields typed into since the last save keep what was typed.
             if before is None or field.value == before[key]:
@@ -192,6 +204,8 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
         for key, _, _ in FIELDS:
             result[key] = self.query_one(f"#{key}", Field).value
         result["notes"] = self.query_one("#notes", LongField).value
+        saved_tags = self._saved["tags"] if self._saved is not None else ""
+        result["tags"] = typed_tags(self.query_one("#tags", Field).value, saved_tags)[0]
         blank = not result["name"].strip()
         self.query_one("#name-hint").display = blank
         if blank and self._saved is not None:
@@ -201,12 +215,19 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
     def write(self, session: Session, values: dict[str, str], saved: dict[str, str]) -> None:
         from netjournal.store import queries
 
-        changes = {k: v for k, v in values.items() if k != "id" and v != saved.get(k)}
+        changes: dict[str, Any] = {k: v for k, v in values.items() if k != "id" and v != saved.get(k)}
+        if "tags" in changes:
+            changes["tags"] = parse_tags(changes["tags"])
         if changes:
             queries.update_person(session=session, person_id=values["id"], visit=self.visit, expected=saved, **changes)
 
     def after_save(self, values: dict[str, str], result: None) -> None:
         self._show_title(values["name"])
+
+    def edited(self) -> None:
+        if self._saved is not None:
+            show_tags_problem(self, "#tags", "#tags-hint", self._saved["tags"])
+        super().edited()
 
     # History and the Trash --------------------------------------------------
 

@@ -103,7 +103,7 @@ def _save_tags(
         return
     if visit is not None or expected is not None:
         read = expected.get("tags", old) if expected is not None else old
-        seen = tags_text(sorted(read)) if isinstance(read, tuple | list) else tags_text(old)
+        seen = read if isinstance(read, str) else tags_text(sorted(read)) if isinstance(read, tuple | list) else ""
         was = tags_text(old)
         keep_value(session, table=table, record_id=record_id, field="tags", old=was, seen=seen, visit=visit)
     tags_module.write_tags(session=session, table=table, record_id=record_id, tags=wanted)

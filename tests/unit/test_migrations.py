@@ -77,8 +77,8 @@ def add_mood_column(conn) -> None:
 
 def test_a_new_journal_is_at_the_current_version(journal_path):
     open_store(journal_path).close()
-    assert user_version(journal_path) == files.SCHEMA_VERSION == 2
-    assert files.inspect_journal_file(journal_path) == 2
+    assert user_version(journal_path) == files.SCHEMA_VERSION == 5
+    assert files.inspect_journal_file(journal_path) == 5
 
 
 def test_every_version_after_the_first_has_a_step():
@@ -179,7 +179,7 @@ def test_a_journal_created_now_has_exactly_the_schema_check_expects(journal_path
     expected = expected_schema()
     assert differences(actual, expected) == []
     assert actual == expected
-    assert actual.names("table") == ["event", "goal", "history", "meeting", "person", "reflection"]
+    assert actual.names("table") == ["event", "goal", "history", "meeting", "person", "reflection", "tag"]
     assert {"ix_person_depth", "ux_meeting_slot", "ix_meeting_follow_up"} <= set(actual.names("index"))
     assert actual.names("trigger") == sorted(
         [
@@ -211,11 +211,12 @@ def test_the_comparison_sees_a_missing_index_trigger_and_column(journal_path):
 
 
 def make_v1_journal(path) -> str:
-    """A journal as version 1 left it: today's schema without History, marked version 1."""
+    """A journal as version 1 left it: today's schema without History and tags, marked version 1."""
     event_id = make_journal(path)
     conn = sqlite3.connect(path)
     try:
         conn.execute("DROP TABLE history")  # its indexes go with it
+        conn.execute("DROP TABLE tag")
         conn.execute("PRAGMA user_version=1")
         conn.commit()
     finally:
@@ -234,7 +235,7 @@ def schema_of(path):
         conn.close()
 
 
-def test_a_version_1_journal_is_brought_to_version_2_with_exactly_a_new_journal_s_schema(tmp_path):
+def test_a_version_1_journal_is_brought_to_the_current_version_with_exactly_a_new_journal_s_schema(tmp_path):
     from netjournal.store.schema import differences, expected_schema
     from netjournal.transfer.check import check_journal
 
@@ -258,7 +259,7 @@ def test_a_version_1_journal_is_brought_to_version_2_with_exactly_a_new_journal_
         store.close()
     open_store(new).close()
 
-    assert user_version(old) == user_version(new) == 2
+    assert user_version(old) == user_version(new) == files.SCHEMA_VERSION
     migrated, fresh = schema_of(old), schema_of(new)
     assert differences(migrated, expected_schema()) == []
     assert differences(migrated, fresh) == []
@@ -267,4 +268,30 @@ def test_a_version_1_journal_is_brought_to_version_2_with_exactly_a_new_journal_
     for path in (old, new):
         result = check_journal(path)
         assert result.healthy, result.lines
-        assert "Schema version: 2 (current)" in result.lines
+        assert f"Schema version: {files.SCHEMA_VERSION} (current)" in result.lines
+
+
+def test_a_version_2_journal_gets_tags_and_exactly_a_new_journal_s_schema(tmp_path):
+    from netjournal.store import tags
+    from netjournal.store.schema import expected_schema
+
+    old = tmp_path / "old.db"
+    event_id = make_journal(old)
+    conn = sqlite3.connect(old)
+    try:
+        conn.execute("DROP TABLE tag")
+        conn.execute("PRAGMA user_version=2")
+        conn.commit()
+    finally:
+        conn.close()
+    store = open_store(old)  # versions 3, 4 and 5 run here
+    try:
+        with store.session() as session:
+            queries.update_event(session=session, event_id=event_id, tags=("rust",))
+            session.commit()
+        with store.session() as session:
+            assert tags.tags_of_event(session=session, event_id=event_id) == ("rust",)
+    finally:
+        store.close()
+    assert user_version(old) == files.SCHEMA_VERSION == 5
+    assert schema_of(old) == expected_schema()
