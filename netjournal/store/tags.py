@@ -8,13 +8,14 @@ write the rows. Search indexes `tags_text`; the vCard export takes `tags_of_pers
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from sqlalchemy import func, update
+from sqlalchemy import Connection, bindparam, func, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from netjournal.domain.tags import tags_text
-from netjournal.store.models import TAGGED_TABLES, Event, Person, Tag, table_of, utcnow
+from netjournal.store.models import TAGGED_TABLES, Event, Person, Tag, new_id, table_of, utcnow
 from netjournal.store.rows import CHUNK, alive
 
 
@@ -85,13 +86,38 @@ def write_tags(*, session: Session, table: str, record_id: str, tags: Iterable[s
     session.flush()
 
 
-def forget_tags(*, session: Session, ids: Collection[str]) -> None:
-    """Soft-delete every tag of `ids` (records replaced wholesale, e.g. by an import that brings their own)."""
-    table = table_of(Tag)
-    wanted = list(ids)
-    for i in range(0, len(wanted), CHUNK):
-        session.execute(
-            update(table)
-            .where(table.c.record_id.in_(wanted[i : i + CHUNK]), table.c.deleted_at.is_(None))
-            .values(deleted_at=utcnow(), updated_at=utcnow())
+def replace_tags(conn: Connection, *, table: str, tags_by_id: Mapping[str, Sequence[str]]) -> None:
+    """Make each record's live tags exactly those given (an import bringing records with their tags):
+    the others are soft-deleted, the ones put back revived; the rest of the tag rows stay as they are."""
+    if not tags_by_id:
+        return
+    tag = table_of(Tag)
+    now = utcnow()
+    ids = list(tags_by_id)
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        live = conn.execute(
+            select(tag.c.record_id, tag.c.name).where(tag.c.record_id.in_(chunk), tag.c.deleted_at.is_(None))
+        ).all()
+        gone = [{"_id": rid, "_name": name} for rid, name in live if name not in tags_by_id[rid]]
+        if gone:
+            conn.execute(
+                update(tag)
+                .where(tag.c.record_id == bindparam("_id"), tag.c.name == bindparam("_name"))
+                .values(deleted_at=now, updated_at=now),
+                gone,
+            )
+    rows = [
+        {"id": new_id(), "created_at": now, "updated_at": now, "record_table": table, "record_id": rid, "name": name}
+        for rid, names in tags_by_id.items()
+        for name in dict.fromkeys(names)
+    ]
+    for i in range(0, len(rows), CHUNK):
+        stmt = sqlite_insert(tag).values(rows[i : i + CHUNK])
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[tag.c.record_id, tag.c.name],
+                set_={"deleted_at": None, "updated_at": now},
+                where=tag.c.deleted_at.is_not(None),
+            )
         )

@@ -32,11 +32,12 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from netjournal.domain.dates import MAX_YEAR, MIN_YEAR, RANGE_MESSAGE
+from netjournal.domain.tags import TagError, parse_tags
 from netjournal.domain.text import clean_text, fold_line
 from netjournal.domain.vocab import ENERGY, FOLLOW_UPS, KINDS, OUTCOMES, SLOTS, STATUSES, STILL_THINKING
 
 FORMAT = "netjournal"
-VERSION = 1
+VERSION = 2  # 2 adds `tags` to events and people; a version-1 file reads as having none
 TIME_EXAMPLE = "2019-04-08T19:00:00.000000Z"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
@@ -141,6 +142,13 @@ def _named(value: str) -> str:
     return value
 
 
+def _tags(value: list[str]) -> list[str]:
+    try:
+        return list(parse_tags(" ".join(_whole(tag) for tag in value)))
+    except TagError as err:
+        raise refusal(str(err).rstrip(".")) from None
+
+
 Id = Annotated[
     StrictStr,
     StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
@@ -156,6 +164,7 @@ Energy = Annotated[
     Says(f"is not a number from {min(ENERGY)} to {max(ENERGY)} (or null)"),
 ]
 YesNo = Annotated[StrictBool, Says("is not true or false")]
+Tags = Annotated[list[StrictStr], AfterValidator(_tags), Says('is not a list of tags (like ["rust", "investor"])')]
 
 if TYPE_CHECKING:  # the words a field takes, as mypy sees them
     Kind: TypeAlias = str
@@ -189,6 +198,7 @@ class PersonRecord(RecordModel):
     notes: Text = ""
     created_at: Time
     updated_at: Time
+    tags: Tags = Field(default_factory=list)
 
 
 class GoalRecord(RecordModel):
@@ -238,6 +248,7 @@ class EventRecord(RecordModel):
     notes: Text = ""
     created_at: Time
     updated_at: Time
+    tags: Tags = Field(default_factory=list)
     goal: GoalRecord | None = None
     meetings: list[MeetingRecord] = Field(default_factory=list)
     reflection: ReflectionRecord | None = None
@@ -254,11 +265,12 @@ class ExportDocument(RecordModel):
 
 
 NESTED = ("goal", "meetings", "reflection")  # an event's fields that hold records of their own
+TAGS = "tags"  # an event's or a person's tags: rows of the tag table, not a column of its own
 
 
 def columns(model: type[RecordModel]) -> tuple[str, ...]:
     """The fields of `model` that are columns of its table, in the export's order."""
-    return tuple(name for name in model.model_fields if name not in NESTED)
+    return tuple(name for name in model.model_fields if name not in NESTED and name != TAGS)
 
 
 def fields_holding(model: type[RecordModel], kind: type) -> tuple[str, ...]:

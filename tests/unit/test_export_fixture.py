@@ -21,7 +21,8 @@ from netjournal.transfer.importer import import_document
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXPORTED_AT = datetime(2026, 11, 25, 19, 0, 0, 250000, tzinfo=UTC)
-FORMATS = {"json": "export_v1.json", "markdown": "export_v1.md", "csv": "export_v1.csv"}
+FORMATS = {"json": "export_v2.json", "markdown": "export_v2.md", "csv": "export_v2.csv"}
+VERSION_1 = "export_v1.json"  # the demo and the hostile records as version 1 wrote them (no tags)
 
 T1, T2 = "2026-10-01T08:00:00.000000Z", "2026-10-02T21:30:15.123456Z"
 PERSON = "0d3c1a55-8f0e-4b8e-9a37-5c1f0b6a7e01"
@@ -143,3 +144,21 @@ def test_the_models_describe_the_export_field_for_field():
     data = (FIXTURES / FORMATS["json"]).read_bytes()
     model = ExportDocument.model_validate(json.loads(data))
     assert model.model_dump_json(indent=2).encode("utf-8") + b"\n" == data
+
+
+def test_a_version_1_export_imports_with_no_tags_and_nothing_else_changed(tmp_path):
+    """The version-1 fixture read by this netjournal: every record comes in, none with tags, and its
+    export is the version-1 file with `tags: []` on each event and person."""
+    old = json.loads((FIXTURES / VERSION_1).read_bytes())
+    journal = tmp_path / "journal.db"
+    store = open_store(journal)
+    try:
+        import_document(store=store, doc=old)
+        with store.session() as session:
+            document = json.loads(render(journal_document(session=session, now=EXPORTED_AT), "json"))
+    finally:
+        store.close()
+    assert document["version"] == 2
+    for kind in ("people", "events"):
+        assert all(record.pop("tags") == [] for record in document[kind])
+    assert {**document, "version": 1} == old

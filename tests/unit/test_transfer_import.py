@@ -198,7 +198,7 @@ def test_a_bad_record_is_named_and_nothing_is_written(exported, journal_path, tm
     ("text", "message"),
     [
         ('{"format": "jrnl", "version": 1}', 'is not a netjournal export (its format is "jrnl")'),
-        ('{"format": "netjournal", "version": 2, "people": [], "events": []}', "written by a newer netjournal"),
+        ('{"format": "netjournal", "version": 3, "people": [], "events": []}', "written by a newer netjournal"),
         ('{"format": "netjournal", "version": "1"}', "no export version netjournal knows"),
         ("[1, 2]", "is not a netjournal export"),
         ('{"format": "netjournal", "version": 1, "people": [', "is not complete JSON (line 1, column"),
