@@ -74,7 +74,7 @@ def test_add_then_export_shows_the_event_and_its_goal(capsys, journal_path):
     assert "Founders dinner" in out and "2019-04-08" in out
 
     doc = export(capsys, journal_path)
-    assert doc["format"] == "netjournal" and doc["version"] == 1
+    assert doc["format"] == "netjournal" and doc["version"] == 2
     assert doc["people"] == []
     [ev] = doc["events"]
     assert (ev["name"], ev["date"], ev["kind"], ev["location"]) == (
