@@ -10,10 +10,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
 
 from netjournal.domain.dates import DateParseError, describe_date, format_date, parse_date
+from netjournal.domain.tags import parse_tags, tags_text
 from netjournal.domain.vocab import KINDS
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.fields import Field, LongField
+from netjournal.widgets.tags import TAGS_PLACEHOLDER, show_tags_problem, typed_tags
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -48,27 +50,37 @@ class DetailsScreen(EventPage[dict[str, Any], "Event"]):
             with Horizontal(classes="row long"):
                 yield Label("Notes", classes="label")
                 yield LongField(placeholder="anything about the event worth keeping", id="event-notes")
+            with Horizontal(classes="row"):
+                yield Label("Tags", classes="label")
+                yield Field(placeholder=TAGS_PLACEHOLDER, id="event-tags")
+            yield Static("", id="tags-hint", classes="hint problem", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#name-hint").display = False
+        self.query_one("#tags-hint").display = False
         super().on_mount()
 
     def read(self, session: Session) -> dict[str, Any]:
-        return {}
+        from netjournal.store import tags
+
+        return {"tags": tags.tags_of_event(session=session, event_id=self.event_id)}
 
     def fill(self, data: dict[str, Any]) -> dict[str, Any]:
         event: Event = data["event"]
+        tags = tags_text(data["tags"])
         saved = {
             "name": event.name,
             "date": event.date,
             "kind": event.kind,
             "location": event.location,
             "notes": event.notes,
+            "tags": tags,
         }
         texts = {
             "#event-name": event.name,
             "#event-date": format_date(event.date) if event.date else "",
             "#location": event.location,
+            "#event-tags": tags,
         }
         for selector, text in texts.items():
             field = self.query_one(selector, Field)
@@ -100,6 +112,7 @@ class DetailsScreen(EventPage[dict[str, Any], "Event"]):
             "kind": self.query_one("#kind", Choice).value,
             "location": self.query_one("#location", Field).value,
             "notes": self.query_one("#event-notes", LongField).value,
+            "tags": typed_tags(self.query_one("#event-tags", Field).value, saved.get("tags", ""))[0],
         }
 
     def write(self, session: Session, values: dict[str, Any], saved: dict[str, Any]) -> Event:
@@ -107,6 +120,8 @@ class DetailsScreen(EventPage[dict[str, Any], "Event"]):
 
         # Only what changed here: another window may have changed the rest since this page read it.
         changed = {key: value for key, value in values.items() if value != saved[key]}
+        if "tags" in changed:
+            changed["tags"] = parse_tags(changed["tags"])
         return queries.update_event(session=session, event_id=self.event_id, **changed)
 
     def after_save(self, values: dict[str, Any], result: Event) -> None:
@@ -118,4 +133,5 @@ class DetailsScreen(EventPage[dict[str, Any], "Event"]):
         hint = self.query_one("#date-hint", Static)
         hint.update(problem or describe_date(day, today=self.journal_app.today()))
         hint.set_class(bool(problem), "problem")
+        show_tags_problem(self, "#event-tags", "#tags-hint", (self._saved or {}).get("tags", ""))
         super().edited()

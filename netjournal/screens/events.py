@@ -12,6 +12,8 @@ from textual.widgets import Header, Static
 
 from netjournal.domain.ahead import is_coming_up
 from netjournal.domain.dates import format_date
+from netjournal.domain.list_filters import EventFilter, nothing_matches, showing_line
+from netjournal.domain.tags import shown_tags
 from netjournal.domain.vocab import KINDS, OUTCOMES
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.footer import Footer
@@ -21,8 +23,11 @@ if TYPE_CHECKING:
     from textual.widgets import DataTable
 
     from netjournal.store.first_page import EventRow
+    from netjournal.widgets.list_table import ListTable
 
 PAGE_SIZE = 100
+REST = 1_000_000  # rows read when End asks for the rest of the list
+TAG_STYLE = "italic dim"
 NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
 EVENT_WIDTH = 40  # the Event column: the name, and the location where there is room
 
@@ -32,12 +37,12 @@ WELCOME = (
 )
 
 
-def event_cell(name: str, location: str) -> Text:
-    """The event's name, then where it was, dim, if the column has room for all of it."""
+def event_cell(name: str, location: str, tags: tuple[str, ...] = ()) -> Text:
+    """The event's name, then its tags and where it was, dim, each if the column has room for all of it."""
     cell = Text(name)
-    place = " ".join(location.split())
-    if place and cell_len(name) + 2 + cell_len(place) <= EVENT_WIDTH:
-        cell.append(f"  {place}", style="dim")
+    for extra, style in ((shown_tags(tags), TAG_STYLE), (" ".join(location.split()), "dim")):
+        if extra and cell.cell_len + 2 + cell_len(extra) <= EVENT_WIDTH:
+            cell.append(f"  {extra}", style=style)
     return cell
 
 
@@ -50,6 +55,8 @@ class EventsScreen(KeptScreen):
         Binding("d", "delete", "Delete", id="delete-event"),
         Binding("u", "undo", "Undo delete", id="undo-delete"),
         Binding("t", "trash", "Trash", id="open-trash"),
+        Binding("F", "filter", "Filter", id="events-filter", key_display="F"),
+        Binding("x", "show_all", "Show all", id="events-show-all"),
     ]
 
     def __init__(self) -> None:
@@ -58,12 +65,15 @@ class EventsScreen(KeptScreen):
         self._names: dict[str, str] = {}  # id -> name of the events listed
         self._all_loaded = False
         self._first_rows: list[EventRow] | None = None
+        self._to_end = False  # End was pressed: go to the last row once the rest is read
+        self.filters = EventFilter()
 
     def compose(self) -> ComposeResult:
         from netjournal.store.first_page import first_event_rows
 
         yield Header()
         yield Static("", id="look-back", classes="look-back", markup=False)
+        yield Static("", id="events-filtered", markup=False)
         yield Static("", id="welcome", markup=False)
         # The newest events, read without waiting for the store to load, so they are in the first frame.
         self._first_rows = first_event_rows(self.journal.db_path, limit=PAGE_SIZE)
@@ -73,14 +83,22 @@ class EventsScreen(KeptScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.query_one("#events-filtered").display = False
         if self._first_rows:
             self._show(self._first_rows, limit=PAGE_SIZE, fresh=True)
 
-    @staticmethod
-    def _new_table() -> DataTable[Any]:
-        from textual.widgets import DataTable
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_all":
+            return self.filters.on
+        if action == "filter":  # nothing to filter in an empty journal
+            return self.filters.on or bool(self._names)
+        return True
 
-        table: DataTable[Any] = DataTable(id="events", cursor_type="row", zebra_stripes=True)
+    @staticmethod
+    def _new_table() -> ListTable:
+        from netjournal.widgets.list_table import ListTable
+
+        table = ListTable(id="events")
         table.add_column("Date", width=10)
         table.add_column("Event", width=EVENT_WIDTH)
         table.add_column("Kind", width=10)
@@ -89,11 +107,11 @@ class EventsScreen(KeptScreen):
         table.add_column("Reflection", width=10)
         return table
 
-    def _table(self) -> DataTable[Any]:
+    def _table(self) -> ListTable:
         """The list; in an empty journal, added only when there is something to list."""
-        from textual.widgets import DataTable
+        from netjournal.widgets.list_table import ListTable
 
-        found = self.query("#events").results(DataTable)
+        found = self.query("#events").results(ListTable)
         for table in found:
             return table
         table = self._new_table()
@@ -136,11 +154,12 @@ class EventsScreen(KeptScreen):
 
     def _fetch(self, *, offset: int, limit: int, fresh: bool = False) -> None:
         """Read `limit` rows from `offset`; a fresh read drops any older one still on its way."""
+        filters, today = self.filters, self.journal_app.today()
 
         def job(session: Session) -> list[EventRow]:
             from netjournal.store import queries
 
-            return queries.list_event_rows(session=session, limit=limit, offset=offset)
+            return queries.list_event_rows(session=session, limit=limit, offset=offset, filters=filters, today=today)
 
         def done(rows: list[EventRow]) -> None:
             if self.is_mounted:
@@ -165,7 +184,7 @@ class EventsScreen(KeptScreen):
             ahead = is_coming_up(r.date, today)
             table.add_row(
                 format_date(r.date) if r.date is not None else "no date",
-                event_cell(r.name, r.location),
+                event_cell(r.name, r.location, r.tags),
                 KINDS[r.kind],
                 OUTCOMES.get(r.outcome or "open", ""),
                 f"{r.people_met}/2",
@@ -175,12 +194,63 @@ class EventsScreen(KeptScreen):
         self._all_loaded = len(rows) < limit
         if fresh and table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
+        self.refresh_bindings()
+        if self._to_end and self._all_loaded:
+            self._to_end = False
+            table.go_last()
         table.display = bool(table.row_count)
+        words = self.filters.words()
         welcome = self.query_one("#welcome", Static)
-        welcome.update("" if table.row_count else WELCOME)
+        welcome.update("" if table.row_count else nothing_matches("events", words) if words else WELCOME)
         welcome.display = not table.row_count
-        self.journal_app.known_events = known + [(r.id, r.name, r.date) for r in rows if r.date is not None]
+        filtered = self.query_one("#events-filtered", Static)
+        filtered.update(showing_line(words) if words else "")
+        filtered.display = bool(words and table.row_count)
+        if not self.filters.on:  # the palette offers what the whole list holds
+            self.journal_app.known_events = known + [(r.id, r.name, r.date) for r in rows if r.date is not None]
         self._maybe_more()
+
+    def on_list_table_to_end(self) -> None:
+        """End: read every row not read yet, then go to the last."""
+        table = self._table()
+        if self._all_loaded:
+            return
+        self._to_end = True
+        self._fetch(offset=table.row_count, limit=REST)
+
+    # Filtering --------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        from netjournal.screens.list_filter import FilterScreen, event_choices
+
+        current = self.filters
+
+        def job(session: Session) -> tuple[list[tuple[str, int]], list[int]]:
+            from netjournal.store import events, tags
+
+            return tags.tags_in_use(session=session, table="event"), events.event_years(session=session)
+
+        def chosen(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self._filter(EventFilter(**values))
+
+        def read(found: tuple[list[tuple[str, int]], list[int]]) -> None:
+            in_use, years = found
+            choices = event_choices(current, in_use, years)
+            self.app.push_screen(FilterScreen("Show only events...", choices, no_tags=not in_use), chosen)
+
+        self.journal.read(job, read)
+
+    def action_show_all(self) -> None:
+        self._filter(EventFilter())
+
+    def _filter(self, filters: EventFilter) -> None:
+        if filters == self.filters:
+            return
+        self.filters = filters
+        self._table().move_cursor(row=0)
+        self.refresh_bindings()
+        self.load()
 
     def on_data_table_row_highlighted(self) -> None:
         self._maybe_more()

@@ -19,6 +19,7 @@ from netjournal.domain.followups import snooze_problem, snooze_until
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
+from netjournal.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -47,6 +48,7 @@ def short_date(day: date, *, today: date) -> str:
 
 
 PAGE_SIZE = 100  # rows read at a time; a long list reads more as the cursor nears its end
+REST = 1_000_000  # follow-ups read when End asks for the rest of the list
 NEAR_END = 10
 
 
@@ -136,7 +138,7 @@ class FollowupsScreen(KeptScreen):
         yield Header()
         yield Static(SHORT_ON_PURPOSE, id="followups-head", markup=False)
         yield Static(EMPTY, id="followups-empty", classes="kind-line", markup=False)
-        table: DataTable[str | Text] = DataTable(id="followups", cursor_type="row", zebra_stripes=True)
+        table = ListTable(id="followups")
         table.add_column("Due", width=24)
         table.add_column("Name", width=20)
         table.add_column("Why", width=40)
@@ -160,23 +162,32 @@ class FollowupsScreen(KeptScreen):
         if not (self._all_loaded or self.journal.reading(self) or self.shown is None):
             self._read(offset=len(self.entries))
 
-    def _read(self, *, offset: int) -> None:
+    @on(ListTable.ToEnd)
+    def _to_the_end(self) -> None:
+        """End: read the rest of a long list, then go to the last."""
+        if self.entries and not self._all_loaded and self.shown is not None:
+            self._read(offset=len(self.entries), limit=REST)
+
+    def _read(self, *, offset: int, limit: int | None = None) -> None:
         """Read a page of the list from `offset`; reading from the top drops any older read still on its way."""
         today = self.journal_app.today()
+        limit = limit or PAGE_SIZE
         if not offset:
             self.reading()
 
         def job(session: Session) -> list[FollowUp]:
             from netjournal.store import followups
 
-            return followups.followups(session=session, today=today, limit=PAGE_SIZE, offset=offset)
+            return followups.followups(session=session, today=today, limit=limit, offset=offset)
 
         def done(entries: list[FollowUp]) -> None:
             if not self.on_stack:
                 self.not_shown()
                 return
-            self._all_loaded = len(entries) < PAGE_SIZE
+            self._all_loaded = len(entries) < limit
             self.show_entries([*self.entries.values(), *entries] if offset else entries)
+            if limit == REST:
+                self.query_one(ListTable).go_last()
 
         def not_read(_err: Exception) -> None:
             if not offset:

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Header, Static
 from netjournal.domain.history import changed_elsewhere_line, field_title, shown_value
 from netjournal.screens.base import JournalScreen
 from netjournal.widgets.footer import Footer
+from netjournal.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -66,7 +67,7 @@ class HistoryScreen(JournalScreen[bool]):
         yield Header()
         yield Static("", id="history-title", markup=False)
         yield Static(Text(HOW_TO, style="dim"), id="history-how")
-        table: DataTable[str | Text] = DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        table = ListTable(id="history")
         table.add_column("Field", width=34)
         table.add_column("Replaced", width=16)
         table.add_column("Earlier text", width=60)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -12,9 +12,12 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
 from netjournal.domain.followups import CIRCLE_DEPTH
+from netjournal.domain.list_filters import PeopleFilter, nothing_matches, showing_line
+from netjournal.domain.tags import shown_tags
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
+from netjournal.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -22,11 +25,21 @@ if TYPE_CHECKING:
     from netjournal.store.people import PersonRow
 
 PAGE_SIZE = 50
+REST = 1_000_000  # rows read when End asks for the rest of the list
+TAG_STYLE = "italic dim"
 NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
 FILTER_DEBOUNCE = 0.2
 CIRCLE = "●"
 LEGEND = f"{CIRCLE} your circle: met at {CIRCLE_DEPTH}+ events or followed up with"
 EMPTY = "Nobody here yet. People you add to an event's meet list show up here."
+
+
+def name_cell(name: str, tags: tuple[str, ...]) -> Text:
+    """A person's name, then their tags, dim."""
+    cell = Text(name)
+    if tags:
+        cell.append(f"  {shown_tags(tags)}", style=TAG_STYLE)
+    return cell
 
 
 class FilterField(Field):
@@ -49,11 +62,15 @@ class PeopleScreen(KeptScreen):
         Binding("j", "move(1)", "Down", id="people-down", show=False),
         Binding("k", "move(-1)", "Up", id="people-up", show=False),
         Binding("d", "delete", "Delete", id="people-delete"),
+        Binding("F", "filter_by", "Filter", id="people-filter-by", key_display="F"),
+        Binding("x", "show_all", "Show all", id="people-show-all"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.filter_text = ""
+        self.filters = PeopleFilter()
+        self._to_end = False  # End was pressed: go to the last row once the rest is read
         self.total = 0
         self._all_loaded = False
         self._timer: Timer | None = None
@@ -62,7 +79,7 @@ class PeopleScreen(KeptScreen):
         yield Header()
         yield FilterField(placeholder="filter by name (press / to type here)", id="people-filter")
         yield Static("", id="people-count", markup=False)
-        table: DataTable[str | Text] = DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        table = ListTable(id="people")
         table.add_column(" ", width=1)
         table.add_column("Name", width=28)
         table.add_column("Great at", width=40)
@@ -87,13 +104,15 @@ class PeopleScreen(KeptScreen):
 
     def _fetch(self, *, offset: int, limit: int, fresh: bool = False, cursor: int | None = None) -> None:
         """Read `limit` rows from `offset`; a fresh read (a new filter too) drops any older one still on its way."""
-        filter_text = self.filter_text
+        filter_text, filters = self.filter_text, self.filters
 
         def job(session: Session) -> tuple[list[PersonRow], int | None]:
             from netjournal.store import people
 
-            rows = people.people_page(session=session, filter_text=filter_text, limit=limit, offset=offset)
-            total = people.count_people(session=session, filter_text=filter_text) if fresh else None
+            rows = people.people_page(
+                session=session, filter_text=filter_text, limit=limit, offset=offset, filters=filters
+            )
+            total = people.count_people(session=session, filter_text=filter_text, filters=filters) if fresh else None
             return rows, total
 
         def done(found: tuple[list[PersonRow], int | None]) -> None:
@@ -109,14 +128,14 @@ class PeopleScreen(KeptScreen):
         self.journal.read(job, done, on_error=not_read, latest=self)
 
     def _show(self, rows: list[PersonRow], total: int | None, *, limit: int, fresh: bool, cursor: int | None) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         if fresh:
             table.clear()
             self.total = total or 0
         for r in rows:
             table.add_row(
                 CIRCLE if r.in_circle else "",
-                Text(r.name),
+                name_cell(r.name, r.tags),
                 Text(r.great_at),
                 str(r.times_met),
                 r.last_met.isoformat() if r.last_met else "",
@@ -125,16 +144,27 @@ class PeopleScreen(KeptScreen):
         self._all_loaded = len(rows) < limit
         if cursor is not None and table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
+        if self._to_end and self._all_loaded:
+            self._to_end = False
+            table.go_last()
         self._show_count()
         self._maybe_more()
 
     def _show_count(self) -> None:
         count = self.query_one("#people-count", Static)
+        words = self.filters.words()
+        name = self.filter_text.strip()
         if not self.total:
-            count.update(f'Nobody whose name has "{self.filter_text.strip()}".' if self.filter_text.strip() else EMPTY)
+            if words:
+                count.update(nothing_matches("people", f'{words} whose name has "{name}"' if name else words))
+            else:
+                count.update(f'Nobody whose name has "{name}".' if name else EMPTY)
             return
         people = "1 person" if self.total == 1 else f"{self.total} people"
-        count.update(Text.assemble(people, "   ", (LEGEND, "dim")))
+        if words:
+            count.update(Text.assemble(people, "   ", showing_line(words)))
+        else:
+            count.update(Text.assemble(people, "   ", (LEGEND, "dim")))
 
     @on(DataTable.RowHighlighted)
     def _maybe_more(self) -> None:
@@ -144,7 +174,56 @@ class PeopleScreen(KeptScreen):
         if table.cursor_row >= table.row_count - NEAR_END:
             self._fetch(offset=table.row_count, limit=PAGE_SIZE)
 
+    @on(ListTable.ToEnd)
+    def _to_the_end(self) -> None:
+        """End: read everyone not read yet, then go to the last."""
+        if not self._all_loaded:
+            self._to_end = True
+            self._fetch(offset=self.query_one(ListTable).row_count, limit=REST)
+
     # Filtering -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_all":
+            return self.filters.on or bool(self.filter_text.strip())
+        return True
+
+    def action_filter_by(self) -> None:
+        from netjournal.screens.list_filter import FilterScreen, people_choices
+
+        current = self.filters
+
+        def job(session: Session) -> list[tuple[str, int]]:
+            from netjournal.store import tags
+
+            return tags.tags_in_use(session=session, table="person")
+
+        def chosen(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self._filter_by(PeopleFilter(**values))
+
+        def read(in_use: list[tuple[str, int]]) -> None:
+            choices = people_choices(current, in_use)
+            self.app.push_screen(FilterScreen("Show only people...", choices, no_tags=not in_use), chosen)
+
+        self.journal.read(job, read)
+
+    def action_show_all(self) -> None:
+        """Every filter off at once, the name filter too."""
+        field = self.query_one("#people-filter", FilterField)
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        field.value = ""
+        self.filter_text = ""
+        self._filter_by(PeopleFilter(), force=True)
+
+    def _filter_by(self, filters: PeopleFilter, *, force: bool = False) -> None:
+        if filters == self.filters and not force:
+            return
+        self.filters = filters
+        self.refresh_bindings()
+        self.reload()
 
     @on(Input.Changed, "#people-filter")
     def _typed(self, message: Input.Changed) -> None:
@@ -156,6 +235,7 @@ class PeopleScreen(KeptScreen):
         self._timer = None
         if text != self.filter_text:
             self.filter_text = text
+            self.refresh_bindings()
             self.reload()
 
     @on(Input.Submitted, "#people-filter")

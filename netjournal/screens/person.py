@@ -16,11 +16,13 @@ from netjournal.domain.ahead import counts_as_met, is_coming_up
 from netjournal.domain.cadence import EXAMPLE, CadenceError, read_cadence, stored_cadence
 from netjournal.domain.dates import describe_date
 from netjournal.domain.followups import is_in_circle
+from netjournal.domain.tags import parse_tags, tags_text
 from netjournal.domain.vocab import FOLLOW_UPS, STILL_THINKING
 from netjournal.screens.page import AutosavePage
 from netjournal.widgets.fields import Field, LongField
 from netjournal.widgets.footer import Footer
 from netjournal.widgets.save_indicator import SaveIndicator
+from netjournal.widgets.tags import TAGS_PLACEHOLDER, show_tags_problem, typed_tags
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -113,6 +115,10 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
                 yield Label(label, classes="label")
                 yield Field(placeholder=placeholder, id=key)
             yield Static("", id="touch-hint", classes="hint problem", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Tags", classes="label")
+                yield Field(placeholder=TAGS_PLACEHOLDER, id="tags")
+            yield Static("", id="tags-hint", classes="hint problem", markup=False)
             yield Static(Text(HOW_TO, style="dim"), id="person-keys")
             yield Static("", id="timeline-head", markup=False)
         yield VerticalScroll(id="timeline")
@@ -121,6 +127,7 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
     def on_mount(self) -> None:
         self.query_one("#name-hint").display = False
         self.query_one("#touch-hint").display = False
+        self.query_one("#tags-hint").display = False
         self.reload()
 
     # Reading ---------------------------------------------------------------
@@ -130,12 +137,16 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
         person_id = self.person_id
 
         def job(session: Session) -> dict[str, Any] | None:
-            from netjournal.store import people, queries
+            from netjournal.store import people, queries, tags
 
             person = queries.get_person(session=session, person_id=person_id)
             if person is None:
                 return None
-            return {"person": person, "timeline": people.person_timeline(session=session, person_id=person_id)}
+            return {
+                "person": person,
+                "timeline": people.person_timeline(session=session, person_id=person_id),
+                "tags": tags.tags_of_person(session=session, person_id=person_id),
+            }
 
         self.journal.read(job, lambda data: self._loaded(data, force), latest=self)
 
@@ -166,9 +177,10 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
             "contact": one_line(person.contact),
             "keep_in_touch": person.keep_in_touch if read_cadence(person.keep_in_touch) else "",
             "notes": person.notes,
+            "tags": tags_text(data["tags"]),
         }
         before = self._saved
-        for key, _, _ in ONE_LINE:
+        for key in (*(key for key, _, _ in ONE_LINE), "tags"):
             field = self.query_one(f"#{key}", Field)
             # Fields typed into since the last save keep what was typed ("every 3 months" is "3 months" saved).
             if before is None or field.value == before[key] or self._cadence(field.value) == before[key]:
@@ -207,6 +219,8 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
         for key, _, _ in ONE_LINE:
             result[key] = self.query_one(f"#{key}", Field).value
         result["notes"] = self.query_one("#notes", LongField).value
+        saved_tags = self._saved["tags"] if self._saved is not None else ""
+        result["tags"] = typed_tags(self.query_one("#tags", Field).value, saved_tags)[0]
         blank = not result["name"].strip()
         self.query_one("#name-hint").display = blank
         if blank and self._saved is not None:
@@ -238,12 +252,19 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
     def write(self, session: Session, values: dict[str, str], saved: dict[str, str]) -> None:
         from netjournal.store import queries
 
-        changes = {k: v for k, v in values.items() if k != "id" and v != saved.get(k)}
+        changes: dict[str, Any] = {k: v for k, v in values.items() if k != "id" and v != saved.get(k)}
+        if "tags" in changes:
+            changes["tags"] = parse_tags(changes["tags"])
         if changes:
             queries.update_person(session=session, person_id=values["id"], visit=self.visit, expected=saved, **changes)
 
     def after_save(self, values: dict[str, str], result: None) -> None:
         self._show_title(values["name"])
+
+    def edited(self) -> None:
+        if self._saved is not None:
+            show_tags_problem(self, "#tags", "#tags-hint", self._saved["tags"])
+        super().edited()
 
     # History and the Trash --------------------------------------------------
 

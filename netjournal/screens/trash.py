@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Static
 
 from netjournal.screens.base import JournalScreen
 from netjournal.widgets.footer import Footer
+from netjournal.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -94,7 +95,7 @@ class TrashScreen(JournalScreen[None]):
         yield Header()
         yield Static(Text("Trash", style="bold"), id="trash-title")
         yield Static(Text(HOW_TO, style="dim"), id="trash-how")
-        table: DataTable[str | Text] = DataTable(id="trash", cursor_type="row", zebra_stripes=True)
+        table = ListTable(id="trash")
         table.add_column("Kind", width=7)
         table.add_column("Name", width=50)
         table.add_column("Deleted on", width=16)

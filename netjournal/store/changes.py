@@ -18,6 +18,7 @@ class EventChanges(TypedDict, total=False):
     kind: str
     location: str
     notes: str
+    tags: tuple[str, ...]  # normalised (domain.tags.parse_tags); kept as rows of `tag`, not a column
 
 
 class GoalChanges(TypedDict, total=False):
@@ -47,6 +48,7 @@ class PersonChanges(TypedDict, total=False):
     contact: str
     notes: str
     keep_in_touch: str  # a cadence as typed ("every 3 months"); kept as domain/cadence.py writes it
+    tags: tuple[str, ...]
 
 
 class MeetingChanges(TypedDict, total=False):

@@ -5,22 +5,54 @@ Keyword-only arguments and a session, plain dataclasses back; `store.queries` of
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
 from netjournal.domain.ahead import COUNTED_STATUS, LOOK_BACK_DAYS, PastEvent
 from netjournal.domain.dates import read_day
+from netjournal.domain.list_filters import EventFilter
 from netjournal.store.first_page import EventRow as EventRow
-from netjournal.store.models import Event, Goal, Meeting, Person, Reflection
+from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, Tag
 from netjournal.store.rows import alive, as_text
+from netjournal.store.tags import tags_by_record
 
 
-def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> list[EventRow]:
-    """Events newest first, a page at a time, with what the Events list shows.
+def _filtered(stmt: Any, filters: EventFilter, today: date | None) -> Any:
+    """`stmt` keeping only the events `filters` lets through (`today` tells coming up from past)."""
+    if filters.tag:
+        tagged = exists().where(
+            col(Tag.record_id) == col(Event.id),
+            col(Tag.name) == filters.tag,
+            col(Tag.record_table) == "event",
+            alive(Tag),
+        )
+        stmt = stmt.where(tagged)
+    if filters.kind:
+        stmt = stmt.where(col(Event.kind) == filters.kind)
+    if filters.year is not None:
+        stmt = stmt.where(col(Event.date) >= date(filters.year, 1, 1), col(Event.date) <= date(filters.year, 12, 31))
+    if filters.when and today is not None:
+        coming = col(Event.date) > today  # domain.list_filters.is_coming_up, as SQL
+        stmt = stmt.where(coming if filters.when == "coming" else ~coming)
+    return stmt
 
-    `store.first_page.first_event_rows` asks the first page's question without the ORM; keep the two alike.
+
+def list_event_rows(
+    *,
+    session: Session,
+    limit: int = 100,
+    offset: int = 0,
+    filters: EventFilter | None = None,
+    today: date | None = None,
+) -> list[EventRow]:
+    """Events newest first, a page at a time, with what the Events list shows; only those `filters` keep.
+
+    `store.first_page.first_event_rows` asks the unfiltered first page's question without the ORM; keep the
+    two alike.
     """
     met = (
         select(func.count())
@@ -37,7 +69,9 @@ def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> l
         .limit(limit)
         .offset(offset)
     )
-    return [
+    if filters is not None and filters.on:
+        stmt = _filtered(stmt, filters, today)
+    rows = [
         EventRow(
             id=r[0],
             date=r[1],
@@ -51,6 +85,15 @@ def list_event_rows(*, session: Session, limit: int = 100, offset: int = 0) -> l
         )
         for r in session.execute(stmt)
     ]
+    found = tags_by_record(session=session, table="event", ids=[r.id for r in rows])
+    return [replace(r, tags=found[r.id]) if r.id in found else r for r in rows]
+
+
+def event_years(*, session: Session) -> list[int]:
+    """The years live events are dated in, newest first (what the year filter offers)."""
+    year = func.substr(as_text(Event.date), 1, 4)
+    stmt = select(year).where(alive(Event)).distinct().order_by(year.desc())
+    return [int(y) for y in session.exec(stmt) if isinstance(y, str) and y.isdigit()]
 
 
 def count_events(*, session: Session) -> int:

@@ -12,8 +12,9 @@ usual way a moment later.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class EventRow:
     people_met: int
     has_reflection: bool
     location: str = ""
+    tags: tuple[str, ...] = ()
 
 
 # The same question `list_event_rows` asks, in the same order (date, then id, newest first).
@@ -51,6 +53,14 @@ FROM event LEFT OUTER JOIN goal ON goal.event_id = event.id AND goal.deleted_at 
 WHERE event.deleted_at IS NULL
 ORDER BY event.date DESC, event.id DESC
 LIMIT ?
+"""
+
+
+# The live tags of the page's events, as `store.tags.tags_by_record` reads them.
+_TAGS = """
+SELECT record_id, name FROM tag
+WHERE record_table = 'event' AND deleted_at IS NULL AND record_id IN (SELECT value FROM json_each(?))
+ORDER BY record_id, name
 """
 
 
@@ -94,7 +104,11 @@ def first_event_rows(path: Path, *, limit: int) -> list[EventRow] | None:
     try:
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             return None  # an older journal is upgraded first; a newer one is refused
-        return [_row(r) for r in conn.execute(_FIRST_PAGE, (limit,))]
+        rows = [_row(r) for r in conn.execute(_FIRST_PAGE, (limit,))]
+        tags: dict[str, list[str]] = {}
+        for record_id, name in conn.execute(_TAGS, (json.dumps([r.id for r in rows]),)):
+            tags.setdefault(record_id, []).append(_text(name))
+        return [replace(r, tags=tuple(tags[r.id])) if r.id in tags else r for r in rows]
     except (sqlite3.Error, _Odd, ValueError):
         return None
     finally:

@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import Column
 from sqlmodel import Session, col, select
 
+from netjournal.domain.tags import parse_tags, tags_text
 from netjournal.errors import InputError
-from netjournal.store import changes
+from netjournal.store import changes, tags
 from netjournal.store.models import (
     CleanText,
     Event,
@@ -49,6 +50,7 @@ _WRITABLE = {
     "reflection": changes.REFLECTION_FIELDS,
 }
 SHOWN = 500  # entries listed at most, newest first
+TAGS = "tags"  # the field History keeps a record's tags under, as text (`rust embedded`)
 
 
 @dataclass(frozen=True)
@@ -96,24 +98,40 @@ def keep(
         old = getattr(row, name)
         if _stored(column, new) == old:
             continue
-        text = _encode(old)
-        elsewhere = expected is not None and name in expected and _stored(column, expected[name]) != old
-        if text is None:  # an empty field: nothing to keep
-            continue
-        if elsewhere:
-            session.info.setdefault(_ELSEWHERE, []).append(ChangedElsewhere(table.name, row.id, name))
-        elif visit is not None and _kept(session, visit, row.id, name):
-            continue
-        session.add(
-            History(
-                record_table=table.name,
-                record_id=row.id,
-                field=name,
-                value=text,
-                replaced_at=now,
-                visit=visit or new_id(),
-            )
+        seen = _stored(column, expected[name]) if expected is not None and name in expected else old
+        keep_value(session, table=table.name, record_id=row.id, field=name, old=old, seen=seen, visit=visit, now=now)
+
+
+def keep_value(
+    session: Session,
+    *,
+    table: str,
+    record_id: str,
+    field: str,
+    old: object,
+    seen: object,
+    visit: str | None,
+    now: datetime | None = None,
+) -> None:
+    """Keep `old`, the value a save is about to replace in a field (one not stored as a column of its own,
+    like tags, or one `keep` found changed), as `keep` does; `seen` is what the page read there."""
+    text = _encode(old)
+    if text is None:  # an empty field: nothing to keep
+        return
+    if seen != old:
+        session.info.setdefault(_ELSEWHERE, []).append(ChangedElsewhere(table, record_id, field))
+    elif visit is not None and _kept(session, visit, record_id, field):
+        return
+    session.add(
+        History(
+            record_table=table,
+            record_id=record_id,
+            field=field,
+            value=text,
+            replaced_at=now or utcnow(),
+            visit=visit or new_id(),
         )
+    )
 
 
 def changed_elsewhere(*, session: Session) -> list[ChangedElsewhere]:
@@ -144,6 +162,14 @@ def _encode(value: object) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def _restore_tags(session: Session, row: Row, table: str, text: str) -> None:
+    old = tags_text(tags.tags_of(session=session, table=table, record_id=row.id))
+    keep_value(session, table=table, record_id=row.id, field=TAGS, old=old, seen=old, visit=new_id())
+    tags.write_tags(session=session, table=table, record_id=row.id, tags=parse_tags(text))
+    touch(row)
+    session.flush()
 
 
 def _decode(column: Column[Any], text: str | None) -> object:
@@ -218,6 +244,9 @@ def restore(*, session: Session, entry_id: str) -> Entry:
     if model is None or entry.field not in _WRITABLE[entry.record_table]:
         raise InputError("That earlier value is of a field netjournal doesn't restore.")
     row = require(session, model, entry.record_id)
+    if entry.field == TAGS:
+        _restore_tags(session, row, entry.record_table, entry.value or "")
+        return _entry(entry)
     value = _decode(table_of(model).c[entry.field], entry.value)
     keep(session, row, {entry.field: value}, visit=new_id(), expected=None)
     setattr(row, entry.field, value)

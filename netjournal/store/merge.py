@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from netjournal.errors import InputError
+from netjournal.store import tags
 from netjournal.store.models import Meeting, Person, Row, utcnow
 from netjournal.store.rows import alive, require, row_options
 
@@ -52,6 +53,7 @@ class MergeRecord:
     meetings_before: dict[str, dict[str, Any]]
     moved_meeting_ids: tuple[str, ...] = field(default=())
     folded_meeting_ids: tuple[str, ...] = field(default=())
+    tags_before: dict[str, tuple[str, ...]] = field(default_factory=dict)  # each person's tags, by id
 
 
 def _snapshot(obj: Row, names: tuple[str, ...]) -> dict[str, Any]:
@@ -132,6 +134,9 @@ def merge_people(*, session: Session, keep_id: str, merge_id: str) -> MergeRecor
         keep.keep_in_touch_snoozed_until = gone.keep_in_touch_snoozed_until
     kept_on = [day for day in (keep.kept_in_touch_on, gone.kept_in_touch_on) if day is not None]
     keep.kept_in_touch_on = max(kept_on, default=None)
+    tags_before = {p.id: tags.tags_of(session=session, table="person", record_id=p.id) for p in (keep, gone)}
+    joined = sorted({*tags_before[keep_id], *tags_before[merge_id]})
+    tags.write_tags(session=session, table="person", record_id=keep_id, tags=joined)
     keep.updated_at = now
     gone.deleted_at = now
     gone.updated_at = now
@@ -143,6 +148,7 @@ def merge_people(*, session: Session, keep_id: str, merge_id: str) -> MergeRecor
         meetings_before=meetings_before,
         moved_meeting_ids=tuple(moved),
         folded_meeting_ids=tuple(folded),
+        tags_before=tags_before,
     )
 
 
@@ -171,6 +177,8 @@ def undo_merge(*, session: Session, record: MergeRecord) -> None:
     for obj, before in rows:
         for name, value in before.items():
             setattr(obj, name, value)
+    for person_id, kept_tags in record.tags_before.items():
+        tags.write_tags(session=session, table="person", record_id=person_id, tags=kept_tags)
     try:
         session.flush()
     except IntegrityError:

@@ -214,6 +214,29 @@ def _reserved(conn: Connection) -> None:
     """Kept for a change made alongside this one."""
 
 
+_TAGS = (
+    "CREATE TABLE tag (\n"
+    "\tid VARCHAR NOT NULL, \n"
+    "\tcreated_at DATETIME NOT NULL, \n"
+    "\tupdated_at DATETIME NOT NULL, \n"
+    "\tdeleted_at DATETIME, \n"
+    "\trecord_table VARCHAR NOT NULL, \n"
+    "\trecord_id VARCHAR NOT NULL, \n"
+    "\tname VARCHAR NOT NULL, \n"
+    "\tPRIMARY KEY (id), \n"
+    "\tCONSTRAINT ck_record_table CHECK (record_table IN ('event', 'person'))\n"
+    ")",
+    "CREATE INDEX ix_tag_name ON tag (record_table, name, record_id) WHERE deleted_at IS NULL",
+    "CREATE UNIQUE INDEX ux_tag_record ON tag (record_id, name)",
+)
+
+
+def _add_tags(conn: Connection) -> None:
+    """Version 5: tags on events and people, a row per tag (Tag)."""
+    for statement in _TAGS:
+        conn.exec_driver_sql(statement)
+
+
 # Version 6's person table, laid out as SQLAlchemy lays it out (see _HISTORY).
 _PERSON_6 = (
     "CREATE TABLE person (\n"
@@ -276,6 +299,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _add_history,
     3: _before_and_after,
     4: _reserved,
-    5: _reserved,
+    5: _add_tags,
     6: _add_keep_in_touch,
 }

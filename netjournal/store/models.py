@@ -294,6 +294,24 @@ class SummaryDay(SQLModel, table=True):
     day: date | None = _day(optional=True)
 
 
+TAGGED_TABLES = ("event", "person")  # the tables whose records take tags
+
+
+class Tag(Row, table=True):
+    """One tag of an event or a person (normalised by domain.tags). Taking a tag off soft-deletes its
+    row and putting it back revives it, so each tag keeps when it last changed (a later sync merges them)."""
+
+    __table_args__ = (
+        _one_of("record_table", TAGGED_TABLES),
+        Index("ux_tag_record", "record_id", "name", unique=True),
+        # Finds what holds a tag (a filter) and the tags in use without reading every row.
+        Index("ix_tag_name", "record_table", "name", "record_id", sqlite_where=text("deleted_at IS NULL")),
+    )
+    record_table: str  # event or person
+    record_id: str
+    name: str = _text(one_line=True)
+
+
 TABLES = (Event, Goal, Person, Meeting, Reflection)
 
 

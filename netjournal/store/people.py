@@ -7,17 +7,19 @@ version or a hand edit left (an odd date, a NULL summary) shows as unknown, neve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy import ColumnElement, and_, exists, func, or_
 from sqlmodel import Session, col, select
 
 from netjournal.domain.dates import read_day
-from netjournal.domain.followups import is_in_circle
-from netjournal.store.models import Event, Meeting, Person
+from netjournal.domain.followups import CIRCLE_DEPTH, is_in_circle
+from netjournal.domain.list_filters import PeopleFilter
+from netjournal.store.models import Event, Meeting, Person, Tag
 from netjournal.store.rows import alive, as_text
+from netjournal.store.tags import tags_by_record
 
 # People list ------------------------------------------------------------------
 
@@ -32,6 +34,7 @@ class PersonRow:
     times_met: int
     last_met: date | None
     in_circle: bool
+    tags: tuple[str, ...] = ()
 
 
 def _name_filter(filter_text: str) -> ColumnElement[bool] | None:
@@ -42,7 +45,28 @@ def _name_filter(filter_text: str) -> ColumnElement[bool] | None:
     return col(Person.name).ilike(f"%{escaped}%", escape="\\")
 
 
-def people_page(*, session: Session, filter_text: str = "", limit: int = 50, offset: int = 0) -> list[PersonRow]:
+def _filtered(stmt: Any, filter_text: str, filters: PeopleFilter | None) -> Any:
+    """`stmt` keeping the people whose name has `filter_text` and whom `filters` lets through."""
+    if (name_filter := _name_filter(filter_text)) is not None:
+        stmt = stmt.where(name_filter)
+    if filters is None:
+        return stmt
+    if filters.tag:
+        tagged = exists().where(
+            col(Tag.record_id) == col(Person.id),
+            col(Tag.name) == filters.tag,
+            col(Tag.record_table) == "person",
+            alive(Tag),
+        )
+        stmt = stmt.where(tagged)
+    if filters.circle:  # domain.followups.is_in_circle, as SQL
+        stmt = stmt.where(or_(col(Person.events_met) >= CIRCLE_DEPTH, col(Person.followed_up).is_(True)))
+    return stmt
+
+
+def people_page(
+    *, session: Session, filter_text: str = "", limit: int = 50, offset: int = 0, filters: PeopleFilter | None = None
+) -> list[PersonRow]:
     """People by depth (events met at), then most recently met, then name; a page at a time.
 
     `filter_text` keeps names containing it (any case). The order is ix_person_depth's,
@@ -62,9 +86,8 @@ def people_page(*, session: Session, filter_text: str = "", limit: int = 50, off
         .limit(limit)
         .offset(offset)
     )
-    if (name_filter := _name_filter(filter_text)) is not None:
-        stmt = stmt.where(name_filter)
-    return [
+    stmt = _filtered(stmt, filter_text, filters)
+    rows = [
         PersonRow(
             id=r[0],
             name=r[1],
@@ -75,13 +98,14 @@ def people_page(*, session: Session, filter_text: str = "", limit: int = 50, off
         )
         for r in session.execute(stmt)
     ]
+    found = tags_by_record(session=session, table="person", ids=[r.id for r in rows])
+    return [replace(r, tags=found[r.id]) if r.id in found else r for r in rows]
 
 
-def count_people(*, session: Session, filter_text: str = "") -> int:
+def count_people(*, session: Session, filter_text: str = "", filters: PeopleFilter | None = None) -> int:
     stmt = select(func.count()).select_from(Person).where(alive(Person))
-    if (where := _name_filter(filter_text)) is not None:
-        stmt = stmt.where(where)
-    return session.exec(stmt).one()
+    counted: int = session.exec(_filtered(stmt, filter_text, filters)).one()
+    return counted
 
 
 # A person's timeline ------------------------------------------------------------

@@ -15,14 +15,16 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from netjournal.domain.cadence import CadenceError, stored_cadence
+from netjournal.domain.tags import tags_text
 from netjournal.domain.vocab import KINDS
 from netjournal.errors import InputError
 from netjournal.store import changes
+from netjournal.store import tags as tags_module
 from netjournal.store.events import EventRow as EventRow
 from netjournal.store.events import count_events as count_events
 from netjournal.store.events import find_events_by_name as find_events_by_name
 from netjournal.store.events import list_event_rows as list_event_rows
-from netjournal.store.history import keep
+from netjournal.store.history import keep, keep_value
 from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, utcnow
 from netjournal.store.rows import alive, require, row_options, touch
 from netjournal.store.trash import delete_event as delete_event
@@ -44,6 +46,7 @@ def create_event(
     location: str = "",
     notes: str = "",
     goal_text: str | None = None,
+    tags: tuple[str, ...] = (),
 ) -> Event:
     name = name.strip()
     if not name:
@@ -55,6 +58,8 @@ def create_event(
     if goal_text is not None:
         session.add(Goal(event_id=ev.id, text=goal_text.strip()))
     session.flush()
+    if tags:
+        tags_module.write_tags(session=session, table="event", record_id=ev.id, tags=tags)
     return ev
 
 
@@ -78,12 +83,31 @@ def update_event(
         raise InputError("An event needs a name.")
     if "kind" in fields and fields["kind"] not in KINDS:
         raise InputError(f'"{fields["kind"]}" is not a kind of event.')
+    _save_tags(session, "event", event_id, fields.pop("tags", None), visit=visit, expected=expected)
     keep(session, ev, fields, visit=visit, expected=expected)
     for key, value in fields.items():
         setattr(ev, key, value)
     touch(ev)
     session.flush()
     return ev
+
+
+def _save_tags(
+    session: Session, table: str, record_id: str, new: tuple[str, ...] | None, *, visit: str | None, expected: Seen
+) -> None:
+    """Write a record's tags (None: leave them); what they replace goes to History as the other fields' do."""
+    if new is None:
+        return
+    old = tags_module.tags_of(session=session, table=table, record_id=record_id)
+    wanted = tuple(sorted(set(new)))
+    if wanted == old:
+        return
+    if visit is not None or expected is not None:
+        read = expected.get("tags", old) if expected is not None else old
+        seen = read if isinstance(read, str) else tags_text(sorted(read)) if isinstance(read, tuple | list) else ""
+        was = tags_text(old)
+        keep_value(session, table=table, record_id=record_id, field="tags", old=was, seen=seen, visit=visit)
+    tags_module.write_tags(session=session, table=table, record_id=record_id, tags=wanted)
 
 
 # Goals ----------------------------------------------------------------------
@@ -150,13 +174,17 @@ def save_reflection(
 # People and meetings --------------------------------------------------------
 
 
-def create_person(*, session: Session, name: str, great_at: str = "", contact: str = "", notes: str = "") -> Person:
+def create_person(
+    *, session: Session, name: str, great_at: str = "", contact: str = "", notes: str = "", tags: tuple[str, ...] = ()
+) -> Person:
     name = name.strip()
     if not name:
         raise InputError("A person needs a name.")
     person = Person(name=name, great_at=great_at, contact=contact, notes=notes)
     session.add(person)
     session.flush()
+    if tags:
+        tags_module.write_tags(session=session, table="person", record_id=person.id, tags=tags)
     return person
 
 
@@ -183,6 +211,7 @@ def update_person(
             fields["keep_in_touch"] = stored_cadence(fields["keep_in_touch"])
         except CadenceError as err:
             raise InputError(str(err)) from None
+    _save_tags(session, "person", person_id, fields.pop("tags", None), visit=visit, expected=expected)
     keep(session, person, fields, visit=visit, expected=expected)
     for key, value in fields.items():
         setattr(person, key, value)

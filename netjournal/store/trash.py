@@ -230,6 +230,7 @@ def _delete_rows(conn: sqlite3.Connection, events: list[str], people: list[str])
     meetings = list(dict.fromkeys(meetings))
     records = [*events, *goals, *reflections, *meetings, *people]
     _delete(conn, "DELETE FROM history WHERE record_id IN ({marks})", records)
+    _delete(conn, "DELETE FROM tag WHERE record_id IN ({marks})", [*events, *people])
     _delete(conn, "DELETE FROM goal WHERE id IN ({marks})", goals)
     _delete(conn, "DELETE FROM reflection WHERE id IN ({marks})", reflections)
     _delete(conn, "DELETE FROM meeting WHERE id IN ({marks})", meetings)

@@ -16,9 +16,9 @@ from sqlmodel import Session
 
 from netjournal.errors import InputError
 from netjournal.store import queries
-from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, Row
+from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, Row, Tag
 from netjournal.transfer.demo_events import EVENTS
-from netjournal.transfer.demo_specs import PEOPLE, EventSpec
+from netjournal.transfer.demo_specs import EVENT_TAGS, PEOPLE, PERSON_TAGS, EventSpec
 
 DEMO_TODAY = date(2026, 11, 20)
 _R = TypeVar("_R", bound=Row)
@@ -76,6 +76,9 @@ def write_demo(*, session: Session, today: date = DEMO_TODAY) -> int:
                 first_met[p.key],
             )
         )
+        for name in PERSON_TAGS.get(p.key, ()):
+            tag = Tag(record_table="person", record_id=demo_id("person", p.key), name=name)
+            session.add(_stamp(tag, first_met[p.key]))
     session.flush()  # people first: meetings point at them
     for index, spec in enumerate(EVENTS):
         day = today + timedelta(days=spec.days)
@@ -90,6 +93,8 @@ def write_demo(*, session: Session, today: date = DEMO_TODAY) -> int:
             notes=spec.notes,
         )
         session.add(_stamp(ev, planned_on, written_on))
+        for name in EVENT_TAGS.get(spec.name, ()):
+            session.add(_stamp(Tag(record_table="event", record_id=ev.id, name=name), planned_on))
         session.flush()
         session.add(
             _stamp(

@@ -88,3 +88,26 @@ PEOPLE = (
     PersonSpec("ines", "Inès Moreau", "energy grid data, organising volunteers", "ines@example.net"),
     PersonSpec("hana", "Hana Novak", "sync engines, diagrams that make things click", "hana@example.com"),
 )
+
+# Tags, so lists and filters have something to show: by person key, and by event name.
+PERSON_TAGS: dict[str, tuple[str, ...]] = {
+    "mara": ("mentor", "rust"),
+    "tomas": ("embedded", "rust"),
+    "priya": ("data", "mentor"),
+    "sofia": ("data", "python"),
+    "jonas": ("speaking",),
+    "lukas": ("cli", "rust"),
+    "chen": ("data",),
+    "nadia": ("design", "speaking"),
+    "ines": ("climate", "data"),
+    "hana": ("local-first",),
+}
+EVENT_TAGS: dict[str, tuple[str, ...]] = {
+    "Rust Berlin meetup": ("berlin", "rust"),
+    "PyData Lisbon": ("data", "python"),
+    "Rust Berlin summer meetup": ("berlin", "rust"),
+    "Analytics Engineering Conference": ("data",),
+    "Climate tech meetup": ("climate",),
+    "Local-first software conference": ("local-first",),
+    "Winter Python meetup": ("python",),
+}

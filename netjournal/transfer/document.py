@@ -34,6 +34,7 @@ from pydantic_core import PydanticCustomError
 from netjournal.domain.ahead import HAPPENED, SURE
 from netjournal.domain.cadence import EXAMPLE, CadenceError, stored_cadence
 from netjournal.domain.dates import MAX_YEAR, MIN_YEAR, RANGE_MESSAGE
+from netjournal.domain.tags import TagError, parse_tags
 from netjournal.domain.text import clean_text, fold_line
 from netjournal.domain.vocab import ENERGY, FOLLOW_UPS, KINDS, OUTCOMES, SLOTS, STATUSES, STILL_THINKING
 
@@ -150,6 +151,13 @@ def _cadence(value: str) -> str:
         raise refusal(f"{show(value)} is not a cadence (like {EXAMPLE}, or empty for off)") from None
 
 
+def _tags(value: list[str]) -> list[str]:
+    try:
+        return list(parse_tags(" ".join(_whole(tag) for tag in value)))
+    except TagError as err:
+        raise refusal(str(err).rstrip(".")) from None
+
+
 Id = Annotated[
     StrictStr,
     StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
@@ -170,6 +178,7 @@ Sure = Annotated[
     Annotated[StrictInt, Ge(min(SURE)), Le(max(SURE))] | None,
     Says(f"is not a number from {min(SURE)} to {max(SURE)} (or null)"),
 ]
+Tags = Annotated[list[StrictStr], AfterValidator(_tags), Says('is not a list of tags (like ["rust", "investor"])')]
 
 if TYPE_CHECKING:  # the words a field takes, as mypy sees them
     Kind: TypeAlias = str
@@ -207,6 +216,7 @@ class PersonRecord(RecordModel):
     keep_in_touch_snoozed_until: Day | None = None
     created_at: Time
     updated_at: Time
+    tags: Tags = Field(default_factory=list)
 
 
 class GoalRecord(RecordModel):
@@ -262,6 +272,7 @@ class EventRecord(RecordModel):
     calendar_fields: Text | None = None  # ... and its fields as last imported, as JSON
     created_at: Time
     updated_at: Time
+    tags: Tags = Field(default_factory=list)
     goal: GoalRecord | None = None
     meetings: list[MeetingRecord] = Field(default_factory=list)
     reflection: ReflectionRecord | None = None
@@ -278,11 +289,12 @@ class ExportDocument(RecordModel):
 
 
 NESTED = ("goal", "meetings", "reflection")  # an event's fields that hold records of their own
+TAGS = "tags"  # an event's or a person's tags: rows of the tag table, not a column of its own
 
 
 def columns(model: type[RecordModel]) -> tuple[str, ...]:
     """The fields of `model` that are columns of its table, in the export's order."""
-    return tuple(name for name in model.model_fields if name not in NESTED)
+    return tuple(name for name in model.model_fields if name not in NESTED and name != TAGS)
 
 
 def fields_holding(model: type[RecordModel], kind: type) -> tuple[str, ...]:

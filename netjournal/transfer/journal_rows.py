@@ -16,8 +16,9 @@ from sqlalchemy import Dialect
 from sqlmodel import Session, SQLModel
 
 from netjournal.domain.dates import read_day
-from netjournal.store.models import CleanText, Event, Goal, Meeting, Person, Reflection, table_of
+from netjournal.store.models import CleanText, Event, Goal, Meeting, OneLineText, Person, Reflection, table_of
 from netjournal.transfer.document import (
+    TAGS,
     EventRecord,
     GoalRecord,
     MeetingRecord,
@@ -148,14 +149,27 @@ class JournalRows:
     def people(self) -> Iterator[list[Row]]:
         cursor = self._db.execute(self._people.select() + " ORDER BY id")
         while rows := cursor.fetchmany(self._batch):
-            yield self._people.rows(rows)
+            yield self._tagged(self._people.rows(rows))
+
+    def _tagged(self, records: list[Row]) -> list[Row]:
+        """`records` (events or people), each with its live tags, in alphabetical order."""
+        ids = [r["id"] for r in records]
+        found: dict[str, list[str]] = {}
+        if ids:
+            marks = ", ".join("?" * len(ids))
+            sql = f"SELECT record_id, name FROM tag WHERE deleted_at IS NULL AND record_id IN ({marks}) ORDER BY 1, 2"
+            for record_id, name in self._db.execute(sql, ids):
+                found.setdefault(record_id, []).append(OneLineText().clean(name))
+        for r in records:
+            r[TAGS] = found.get(r["id"], [])
+        return records
 
     def events(self, *, with_people: bool = False) -> Iterator[tuple[list[Row], Mapping[str, Row]]]:
         """Batches of events, each with its goal, meetings and reflection; with `with_people`, the live
         people those meetings name, by id (for the Markdown and CSV, which show who was met)."""
         cursor = self._db.execute(self._events.select() + " ORDER BY date, id")
         while rows := cursor.fetchmany(self._batch):
-            events = self._events.rows(rows)
+            events = self._tagged(self._events.rows(rows))
             ids = [e["id"] for e in events]
             goals = self._by_event(self._goals, ids)
             reflections = self._by_event(self._reflections, ids)
@@ -172,7 +186,8 @@ class JournalRows:
                 for i in range(0, len(met), self._batch):
                     chunk = met[i : i + self._batch]
                     sql = f"{self._shown.select()} AND id IN ({', '.join('?' * len(chunk))})"
-                    people.update((p["id"], p) for p in self._shown.rows(self._db.execute(sql, chunk).fetchall()))
+                    shown = self._tagged(self._shown.rows(self._db.execute(sql, chunk).fetchall()))
+                    people.update((p["id"], p) for p in shown)
             yield events, people
 
     def _by_event(self, table: _Table, ids: list[str]) -> dict[str, Row]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from netjournal.domain.ahead import HAPPENED, SURE
 from netjournal.domain.dates import NO_DATE
+from netjournal.domain.tags import shown_tags
 from netjournal.domain.text import count, fold_line
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
 from netjournal.transfer.journal_rows import DocumentRows, JournalRows
@@ -43,6 +44,10 @@ def _one(text: str) -> str:
     return fold_line(text)
 
 
+def _tags(tags: list[str]) -> str:
+    return _one(shown_tags(tags))
+
+
 def _energy(value: int | None) -> str:
     return f"{value} of 5" if value is not None else "not noted"
 
@@ -70,6 +75,8 @@ def _md_meeting(meeting: dict[str, Any], person: dict[str, Any] | None) -> list[
         facts.append(("How to reach them", _one(person["contact"])))
     if person and person.get("keep_in_touch"):  # a version-1 document has none
         facts.append(("Keep in touch", f"every {_one(person['keep_in_touch'])}"))
+    if person and person.get("tags"):
+        facts.append(("Tags", _tags(person["tags"])))
     if meeting["talked_about"]:
         facts.append(("What we talked about", meeting["talked_about"]))
     if meeting["not_work"]:
@@ -151,6 +158,8 @@ def _md_event(ev: dict[str, Any], people: Mapping[str, dict[str, Any]]) -> list[
     if ev["location"]:
         about.append(_one(ev["location"]))
     out = ["", f"## {day} {_one(ev['name'])}", "", " · ".join(about)]
+    if ev.get("tags"):
+        out += ["", f"Tags: {_tags(ev['tags'])}"]
     if ev["notes"]:
         out += ["", *_text(ev["notes"])]
     out += ["", *_md_goal(ev["goal"]), "", "### Who I talked with", ""]

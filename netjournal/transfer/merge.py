@@ -24,7 +24,9 @@ from sqlmodel import Session, SQLModel, select
 
 from netjournal.domain.text import count
 from netjournal.store.models import Event, Goal, Meeting, Person, Reflection, table_of, utcnow
+from netjournal.store.tags import replace_tags
 from netjournal.transfer.bulk import Upkeep, in_chunks, insert_rows, time_of, update_rows
+from netjournal.transfer.document import TAGS
 from netjournal.transfer.import_checks import KINDS_OF_RECORD, Incoming, Problems, Record, no_cycle_scans
 
 IMPORT_CACHE_SIZE = -16384  # KiB (16 MiB), as PRAGMA cache_size counts them when negative
@@ -319,8 +321,11 @@ def _write_kind(conn: Connection, kind: str, model: type[SQLModel], pairs: list[
     defaults = _defaults(model)
     added: list[dict[str, Any]] = []
     updated: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    tagged: dict[str, list[str]] = {}  # a record's tags come with it (a version-1 file's records bring none)
     for rec, existing in pairs:
         values = dict(rec.values)
+        if TAGS in values:
+            tagged[values["id"]] = values.pop(TAGS)
         if rec.event_id is not None:
             values["event_id"] = rec.event_id
         if existing is None:
@@ -333,6 +338,7 @@ def _write_kind(conn: Connection, kind: str, model: type[SQLModel], pairs: list[
         insert_rows(conn, model, added)
     for names, rows in updated.items():
         update_rows(conn, model, names, rows)
+    replace_tags(conn, table=table_of(model).name, tags_by_id=tagged)
     report.added[kind] += len(added)
     report.updated[kind] += sum(len(rows) for rows in updated.values())
 

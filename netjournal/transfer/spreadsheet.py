@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from netjournal.domain.tags import tags_text
 from netjournal.domain.vocab import FOLLOW_UPS, KINDS, OUTCOMES, STATUSES, STILL_THINKING
 from netjournal.transfer.journal_rows import DocumentRows, JournalRows
 
@@ -15,6 +16,7 @@ CSV_COLUMNS = (
     "event_name",
     "event_kind",
     "event_location",
+    "event_tags",
     "goal",
     "goal_outcome",
     "slot",
@@ -22,6 +24,7 @@ CSV_COLUMNS = (
     "person_name",
     "person_great_at",
     "person_contact",
+    "person_tags",
     "talked_about",
     "not_work",
     "still_thinking",
@@ -76,6 +79,7 @@ def _event_rows(writer: Any, ev: dict[str, Any], people: Mapping[str, dict[str, 
             ev["name"],
             KINDS.get(ev["kind"], ev["kind"]),
             ev["location"],
+            tags_text(ev.get("tags", ())),
             goal.get("text", ""),
             OUTCOMES.get(goal["outcome"], "") if goal else "",
             str(m["slot"]),
@@ -83,6 +87,7 @@ def _event_rows(writer: Any, ev: dict[str, Any], people: Mapping[str, dict[str, 
             person.get("name", ""),
             person.get("great_at", ""),
             person.get("contact", ""),
+            tags_text(person.get("tags", ())),
             m["talked_about"],
             m["not_work"],
             STILL_THINKING.get(m["still_thinking"], m["still_thinking"]),

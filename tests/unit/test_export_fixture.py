@@ -165,7 +165,7 @@ def test_a_version_1_file_imports_with_no_keep_in_touch(tmp_path):
     assert document["version"] == 2
     assert {p["keep_in_touch"] for p in document["people"]} == {""}
     assert all(p["kept_in_touch_on"] is None and p["keep_in_touch_snoozed_until"] is None for p in document["people"])
-    new_fields = ("keep_in_touch", "kept_in_touch_on", "keep_in_touch_snoozed_until")
+    new_fields = ("keep_in_touch", "kept_in_touch_on", "keep_in_touch_snoozed_until", "tags")
     plain = [{k: v for k, v in p.items() if k not in new_fields} for p in document["people"]]
     assert plain == v1["people"]
 
@@ -179,3 +179,30 @@ def test_a_version_1_export_still_imports_with_the_new_fields_at_their_defaults(
         assert event["calendar_uid"] is None
         if event["reflection"] is not None:
             assert event["reflection"]["worry"] == "" and event["reflection"]["worry_happened"] is None
+
+
+def _as_old(new, old):
+    """`new` with only the keys `old` has, at every level: what a version-1 reader would see."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return {key: _as_old(new[key], old[key]) for key in old if key in new}
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [_as_old(n, o) for n, o in zip(new, old, strict=True)]
+    return new
+
+
+def test_a_version_1_export_imports_with_no_tags_and_nothing_else_changed(tmp_path):
+    """The version-1 fixture read by this netjournal: every record comes in, none with tags, and its
+    export is the version-1 file plus the new fields at their defaults."""
+    old = json.loads(VERSION_1.read_bytes())
+    journal = tmp_path / "journal.db"
+    store = open_store(journal)
+    try:
+        import_document(store=store, doc=old)
+        with store.session() as session:
+            document = json.loads(render(journal_document(session=session, now=EXPORTED_AT), "json"))
+    finally:
+        store.close()
+    assert document["version"] == 2
+    for kind in ("people", "events"):
+        assert all(record["tags"] == [] for record in document[kind])
+    assert {**_as_old(document, old), "version": 1} == old

@@ -180,7 +180,16 @@ def test_a_journal_created_now_has_exactly_the_schema_check_expects(journal_path
     expected = expected_schema()
     assert differences(actual, expected) == []
     assert actual == expected
-    assert actual.names("table") == ["event", "goal", "history", "meeting", "person", "reflection", "summary_day"]
+    assert actual.names("table") == [
+        "event",
+        "goal",
+        "history",
+        "meeting",
+        "person",
+        "reflection",
+        "summary_day",
+        "tag",
+    ]
     assert {"ix_person_depth", "ux_meeting_slot", "ix_meeting_follow_up"} <= set(actual.names("index"))
     assert actual.names("trigger") == sorted(
         [
@@ -362,3 +371,22 @@ def test_a_version_5_journal_is_brought_to_version_6_with_exactly_a_new_journal_
     finally:
         conn.close()
     assert check_journal(old).healthy
+
+
+def test_a_version_2_journal_gets_tags_and_exactly_a_new_journal_s_schema(tmp_path):
+    from netjournal.store import tags
+    from netjournal.store.schema import expected_schema
+
+    old = tmp_path / "old.db"
+    event_id = make_v2_journal(old)
+    store = open_store(old)  # versions 3 to 6 run here
+    try:
+        with store.session() as session:
+            queries.update_event(session=session, event_id=event_id, tags=("rust",))
+            session.commit()
+        with store.session() as session:
+            assert tags.tags_of_event(session=session, event_id=event_id) == ("rust",)
+    finally:
+        store.close()
+    assert user_version(old) == files.SCHEMA_VERSION
+    assert schema_of(old) == expected_schema()
