@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -14,6 +14,8 @@ from netjournal.domain.dates import format_date
 from netjournal.domain.vocab import KINDS, OUTCOMES
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.footer import Footer
+from netjournal.widgets.table import Col
+from netjournal.widgets.title import short
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -24,6 +26,14 @@ if TYPE_CHECKING:
 PAGE_SIZE = 100
 NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
 EVENT_WIDTH = 40  # the Event column: the name, and the location where there is room
+COLUMNS = (
+    Col("Date", 10),
+    Col("Event", 16, share=1),
+    Col("Kind", 10),
+    Col("Goal", 13),
+    Col("People", 6),
+    Col("Reflection", 10),
+)
 
 WELCOME = (
     "Welcome. This is a calm place to note how your events go.\n\n"
@@ -33,7 +43,7 @@ WELCOME = (
 
 def event_cell(name: str, location: str) -> Text:
     """The event's name, then where it was, dim, if the column has room for all of it."""
-    cell = Text(name)
+    cell = Text(" ".join(name.split()), no_wrap=True, overflow="ellipsis", end="")
     place = " ".join(location.split())
     if place and cell_len(name) + 2 + cell_len(place) <= EVENT_WIDTH:
         cell.append(f"  {place}", style="dim")
@@ -50,6 +60,7 @@ class EventsScreen(KeptScreen):
         Binding("u", "undo", "Undo delete", id="undo-delete"),
         Binding("t", "trash", "Trash", id="open-trash"),
     ]
+    HELP_WORDS: ClassVar[dict[str, str]] = {"select_cursor": "Open the event on its Goal page"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,18 +75,12 @@ class EventsScreen(KeptScreen):
 
     def _table(self) -> DataTable[Any]:
         """The list; added after the first frame, which it (and its import) would otherwise hold up."""
-        from textual.widgets import DataTable
+        from netjournal.widgets.table import ListTable
 
-        found = self.query("#events").results(DataTable)
+        found = self.query("#events").results(ListTable)
         for table in found:
             return table
-        table = DataTable(id="events", cursor_type="row", zebra_stripes=True)
-        table.add_column("Date", width=10)
-        table.add_column("Event", width=EVENT_WIDTH)
-        table.add_column("Kind", width=10)
-        table.add_column("Goal", width=14)
-        table.add_column("People", width=6)
-        table.add_column("Reflection", width=10)
+        table = ListTable(COLUMNS, id="events")
         self.mount(table, after="#welcome")
         if self.focused is None:
             table.focus()
@@ -184,7 +189,7 @@ class EventsScreen(KeptScreen):
         current = self._current()
         if current is None:
             return
-        event_id, name = current
+        event_id, name = current[0], short(current[1])
         question = Text.assemble("Delete ", (name, "bold"), "? You can undo it with u.")
 
         def delete(session: Session) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -15,6 +15,7 @@ from netjournal.domain.followups import CIRCLE_DEPTH
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
+from netjournal.widgets.table import Col, ListTable, cell
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -26,6 +27,13 @@ NEAR_END = 10  # rows from the end of what is loaded at which the next page is f
 FILTER_DEBOUNCE = 0.2
 CIRCLE = "●"
 LEGEND = f"{CIRCLE} your circle: met at {CIRCLE_DEPTH}+ events or followed up with"
+COLUMNS = (
+    Col(" ", 1),
+    Col("Name", 14, share=2),
+    Col("Great at", 12, share=3),
+    Col("Times met", 9),
+    Col("Last met", 10),
+)
 EMPTY = "Nobody here yet. People you add to an event's meet list show up here."
 
 
@@ -35,6 +43,7 @@ class FilterField(Field):
     BINDINGS = [
         Binding("escape", "leave", "Back to the list", id="filter-leave", show=False),
     ]
+    HELP_WORDS: ClassVar[dict[str, str]] = {"submit": "Back to the list, filtered (it filters as you type)"}
 
     def action_leave(self) -> None:
         self.screen.query_one(DataTable).focus()
@@ -50,6 +59,7 @@ class PeopleScreen(KeptScreen):
         Binding("k", "move(-1)", "Up", id="people-up", show=False),
         Binding("d", "delete", "Delete", id="people-delete"),
     ]
+    HELP_WORDS: ClassVar[dict[str, str]] = {"select_cursor": "Open the person"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,13 +72,7 @@ class PeopleScreen(KeptScreen):
         yield Header()
         yield FilterField(placeholder="filter by name (press / to type here)", id="people-filter")
         yield Static("", id="people-count", markup=False)
-        table: DataTable[str | Text] = DataTable(id="people", cursor_type="row", zebra_stripes=True)
-        table.add_column(" ", width=1)
-        table.add_column("Name", width=28)
-        table.add_column("Great at", width=40)
-        table.add_column("Times met", width=9)
-        table.add_column("Last met", width=10)
-        yield table
+        yield ListTable(COLUMNS, id="people")
         yield Footer()
 
     def read_journal(self) -> None:
@@ -116,8 +120,8 @@ class PeopleScreen(KeptScreen):
         for r in rows:
             table.add_row(
                 CIRCLE if r.in_circle else "",
-                Text(r.name),
-                Text(r.great_at),
+                cell(r.name),
+                cell(r.great_at),
                 str(r.times_met),
                 r.last_met.isoformat() if r.last_met else "",
                 key=r.id,
