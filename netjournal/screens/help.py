@@ -35,7 +35,6 @@ KEY_NAMES = {
 TEXTUAL_WORDS = {
     "app.focus_next": "Next field",
     "app.focus_previous": "Previous field",
-    "screen.copy_text": "Copy the selected text",
 }
 THIS_FIELD, THIS_LIST, THIS_SCREEN, EVERYWHERE = "This field", "This list", "This screen", "Everywhere"
 GROUPS = (THIS_SCREEN, THIS_FIELD, THIS_LIST, EVERYWHERE)
@@ -44,6 +43,7 @@ KEYS_WIDTH = 17
 # Textual's scrolling keys, which a one-line field or a container with nothing to scroll has but can't use.
 VERTICAL = {"scroll_up", "scroll_down", "scroll_home", "scroll_end", "page_up", "page_down"}
 HORIZONTAL = {"scroll_left", "scroll_right", "page_left", "page_right"}
+SIDEWAYS = {"cursor_left", "cursor_right", "scroll_home", "scroll_end", "page_left", "page_right"}  # in a list
 
 
 def bindings_of(node_class: type) -> list[Binding]:
@@ -97,11 +97,18 @@ def _group(node: DOMNode, screen: Screen[Any]) -> str:
 
 
 def does_nothing(active: ActiveBinding) -> bool:
-    """A scrolling key of something that can't scroll that way (a one-line field, a page that fits): not offered."""
+    """A key that can't do anything here, so help doesn't offer it: a scrolling key of something that can't
+    scroll that way (a one-line field, a page that fits, a list's sideways keys), tab with one place to go."""
     _target, action, _params = parse(active.binding.action)
     node = active.node
+    if action in ("focus_next", "focus_previous") and isinstance(node, Screen):
+        chain = node.focus_chain  # tab with nowhere else to go
+        return not chain or (len(chain) == 1 and chain[0] is node.focused)
+    if isinstance(node, DataTable) and node.cursor_type == "row":
+        # A list of rows: up, down and the page keys move its cursor; the sideways keys only scroll it sideways.
+        return action in SIDEWAYS and not node.allow_horizontal_scroll
     if isinstance(node, DataTable) or action not in VERTICAL | HORIZONTAL:
-        return False  # a list's page and home keys move its cursor
+        return False
     if isinstance(node, Input):
         return True
     if not isinstance(node, Widget):
@@ -166,11 +173,12 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen[Any]) -> None:
         super().__init__()
         self.under = under
+        self.keys = help_text(under)  # read now, while `under` is still the screen on top
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_text(self.under), id="help-keys")
+                yield Static(self.keys, id="help-keys")
             yield Static(Text(CLOSE_LINE, style="dim"), id="help-close")
 
     def action_close(self) -> None:
