@@ -1,9 +1,9 @@
 """ListTable: a list whose columns share the width it has.
 
-Each column has a width it never goes under (`least`), and a share of whatever room is
-left (`share`; a column with none is as wide as its text, up to `least`). The room goes first to columns whose text doesn't
-fit yet, in proportion to their shares, then what is still left widens them all by share, so
-nothing is cut while there is room, and text that can't fit ends in an ellipsis (`cell`).
+A column with a share (`share`) never goes under `least` cells and takes its share of the
+room left; one without is as wide as its text, up to `least`. The room goes first to columns
+whose text doesn't fit yet, in proportion to their shares, then what is still left widens them
+by share, so nothing is cut while there is room; text that can't fit ends in an ellipsis (`cell`).
 """
 
 from __future__ import annotations
