@@ -62,10 +62,6 @@ def share_widths(columns: Sequence[Col], wants: Sequence[int], room: int) -> lis
 class ListTable(DataTable[Any]):
     """A DataTable of rows whose columns are `Col`s, widths fitted to its width and its text."""
 
-    DEFAULT_CSS = """
-    ListTable { scrollbar-gutter: stable; }
-    """
-
     def __init__(self, columns: Sequence[Col], *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self.cols = list(columns)
@@ -97,7 +93,10 @@ class ListTable(DataTable[Any]):
             max([cell_len(col.label), *(text_width(value) for value in self.get_column_at(index))])
             for index, col in enumerate(self.cols)
         ]
-        room = self.scrollable_content_region.width - 2 * self.cell_padding * len(self.cols)
+        region = self.scrollable_content_region
+        # Rows that don't fit bring a scrollbar, which takes its width from the columns.
+        scrollbar = self.row_count + int(self.show_header) > region.height and not self.show_vertical_scrollbar
+        room = region.width - 2 * self.cell_padding * len(self.cols) - scrollbar * self.styles.scrollbar_size_vertical
         widths = share_widths(self.cols, wants, room)
         if widths != self.widths():
             self._rebuild(widths)
