@@ -43,7 +43,7 @@ def short_date(day: date, *, today: date) -> str:
     return described.replace(f" {day.year}", "", 1) if day.year == today.year else described
 
 
-COLUMNS = (Col("Due", 24), Col("Name", 12, share=2), Col("Why", 16, share=4), Col("Ask about", 12, share=2))
+COLUMNS = (Col("Due", 24), Col("Name", 16, share=2), Col("Why", 16, share=4), Col("Ask about", 12, share=2))
 PAGE_SIZE = 100  # rows read at a time; a long list reads more as the cursor nears its end
 NEAR_END = 10
 
