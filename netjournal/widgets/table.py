@@ -1,9 +1,9 @@
 """ListTable: a list whose columns share the width it has.
 
-A column with a share (`share`) never goes under `least` cells and takes its share of the
-room left; one without is as wide as its text, up to `least`. The room goes first to columns
-whose text doesn't fit yet, in proportion to their shares, then what is still left widens them
-by share, so nothing is cut while there is room; text that can't fit ends in an ellipsis (`cell`).
+Each column is as wide as its text, up to `least` cells. Columns with a share (`share`) then
+take the room left: first those whose text doesn't fit yet, in proportion to their shares,
+then all of them by share, so nothing is cut while there is room; where even the least widths
+don't fit, they give way. Text that can't fit ends in an ellipsis (`cell`).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def text_width(value: object) -> int:
 
 def share_widths(columns: Sequence[Col], wants: Sequence[int], room: int) -> list[int]:
     """Each column's width in `room` cells (padding left out): see the module's docstring."""
-    widths = [c.least if c.share else min(c.least, wants[i]) for i, c in enumerate(columns)]
+    widths = [min(c.least, wants[i]) for i, c in enumerate(columns)]  # no column wider than its text, yet
     shared = [i for i, c in enumerate(columns) if c.share]
     if not shared:
         return widths
