@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widget import Widget
+from textual.widgets import Static
 
 GAP = "  "
 
@@ -23,7 +23,7 @@ def title_text(name: str, after: str, width: int) -> Text:
     return line
 
 
-class Title(Widget):
+class Title(Static):
     """One line: a name (cut to fit) and, after it, what must stay in view."""
 
     DEFAULT_CSS = """
@@ -31,7 +31,7 @@ class Title(Widget):
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+        super().__init__(id=id, classes=classes, markup=False)
         self._title_name = ""
         self._title_after = ""
 
