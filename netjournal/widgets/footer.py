@@ -97,7 +97,10 @@ class Footer(TextualFooter):
             words = str(getattr(widget, "description", ""))
             sized.append((level, key_width(display, words, palette=palette)))
         kept = fitting(sized, self._fitted_width)
-        yield from (widget for index, widget in enumerate(widgets) if index in kept)
+        for index, widget in enumerate(widgets):
+            # Hidden, not left out: a key Textual made for the footer is mounted with it (left out, keys got lost).
+            widget.display = index in kept
+            yield widget
 
     def on_resize(self, event: events.Resize) -> None:
         if self._ready and event.size.width != self._fitted_width:
@@ -121,4 +124,4 @@ class Footer(TextualFooter):
 
 def shown_keys(footer: Widget) -> list[str]:
     """The keys a footer shows now, as `key_display` (for tests and checks)."""
-    return [str(getattr(child, "key_display", "")) for child in footer.children]
+    return [str(getattr(child, "key_display", "")) for child in footer.children if child.display]
