@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -17,19 +17,29 @@ from netjournal.domain.tags import shown_tags
 from netjournal.domain.vocab import KINDS, OUTCOMES
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.footer import Footer
+from netjournal.widgets.table import Col
+from netjournal.widgets.title import short
 
 if TYPE_CHECKING:
     from sqlmodel import Session
     from textual.widgets import DataTable
 
     from netjournal.store.first_page import EventRow
-    from netjournal.widgets.list_table import ListTable
+    from netjournal.widgets.table import ListTable
 
 PAGE_SIZE = 100
 REST = 1_000_000  # rows read when End asks for the rest of the list
 TAG_STYLE = "italic dim"
 NEAR_END = 10  # rows from the end of what is loaded at which the next page is fetched
 EVENT_WIDTH = 40  # the Event column: the name, and the location where there is room
+COLUMNS = (
+    Col("Date", 10),
+    Col("Event", 16, share=1),
+    Col("Kind", 10),
+    Col("Goal", 13),
+    Col("People", 6),
+    Col("Reflection", 10),
+)
 
 WELCOME = (
     "Welcome. This is a calm place to note how your events go.\n\n"
@@ -39,7 +49,7 @@ WELCOME = (
 
 def event_cell(name: str, location: str, tags: tuple[str, ...] = ()) -> Text:
     """The event's name, then its tags and where it was, dim, each if the column has room for all of it."""
-    cell = Text(name)
+    cell = Text(" ".join(name.split()), no_wrap=True, overflow="ellipsis", end="")
     for extra, style in ((shown_tags(tags), TAG_STYLE), (" ".join(location.split()), "dim")):
         if extra and cell.cell_len + 2 + cell_len(extra) <= EVENT_WIDTH:
             cell.append(f"  {extra}", style=style)
@@ -58,6 +68,7 @@ class EventsScreen(KeptScreen):
         Binding("F", "filter", "Filter", id="events-filter", key_display="F"),
         Binding("x", "show_all", "Show all", id="events-show-all"),
     ]
+    HELP_WORDS: ClassVar[dict[str, str]] = {"select_cursor": "Open the event on its Goal page"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,20 +107,13 @@ class EventsScreen(KeptScreen):
 
     @staticmethod
     def _new_table() -> ListTable:
-        from netjournal.widgets.list_table import ListTable
+        from netjournal.widgets.table import ListTable
 
-        table = ListTable(id="events")
-        table.add_column("Date", width=10)
-        table.add_column("Event", width=EVENT_WIDTH)
-        table.add_column("Kind", width=10)
-        table.add_column("Goal", width=14)
-        table.add_column("People", width=6)
-        table.add_column("Reflection", width=10)
-        return table
+        return ListTable(COLUMNS, id="events")
 
     def _table(self) -> ListTable:
         """The list; in an empty journal, added only when there is something to list."""
-        from netjournal.widgets.list_table import ListTable
+        from netjournal.widgets.table import ListTable
 
         found = self.query("#events").results(ListTable)
         for table in found:
@@ -296,7 +300,7 @@ class EventsScreen(KeptScreen):
         current = self._current()
         if current is None:
             return
-        event_id, name = current
+        event_id, name = current[0], short(current[1])
         question = Text.assemble("Delete ", (name, "bold"), "? You can undo it with u.")
 
         def delete(session: Session) -> None:

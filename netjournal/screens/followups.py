@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -19,7 +19,8 @@ from netjournal.domain.followups import snooze_problem, snooze_until
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
-from netjournal.widgets.list_table import ListTable
+from netjournal.widgets.table import Col, ListTable, cell
+from netjournal.widgets.title import short
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -47,6 +48,7 @@ def short_date(day: date, *, today: date) -> str:
     return described.replace(f" {day.year}", "", 1) if day.year == today.year else described
 
 
+COLUMNS = (Col("Due", 24), Col("Name", 16, share=2), Col("Why", 16, share=4), Col("Ask about", 12, share=2))
 PAGE_SIZE = 100  # rows read at a time; a long list reads more as the cursor nears its end
 REST = 1_000_000  # follow-ups read when End asks for the rest of the list
 NEAR_END = 10
@@ -58,6 +60,7 @@ class SnoozeScreen(ModalScreen[date | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Keep the date as it is", id="snooze-cancel"),
     ]
+    HELP_WORDS: ClassVar[dict[str, str]] = {"submit": "Snooze until the date typed; enter alone is a week from today"}
 
     def __init__(self, name: str, today: date) -> None:
         super().__init__()
@@ -120,13 +123,14 @@ class FollowupsScreen(KeptScreen):
 
     BINDINGS = [
         Binding("enter", "open", "Open the person", id="followup-open", show=False),
-        Binding("d", "done", "Done", id="followup-done"),
+        Binding("x", "done", "Done", id="followup-done"),
         Binding("l", "let_go", "Let go", id="followup-let-go"),
         Binding("s", "snooze", "Snooze", id="followup-snooze"),
         Binding("u", "undo", "Undo", id="followup-undo"),
         Binding("j", "move(1)", "Down", id="followup-down", show=False),
         Binding("k", "move(-1)", "Up", id="followup-up", show=False),
     ]
+    HELP_WORDS: ClassVar[dict[str, str]] = {"select_cursor": "Open the person"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -138,12 +142,7 @@ class FollowupsScreen(KeptScreen):
         yield Header()
         yield Static(SHORT_ON_PURPOSE, id="followups-head", markup=False)
         yield Static(EMPTY, id="followups-empty", classes="kind-line", markup=False)
-        table = ListTable(id="followups")
-        table.add_column("Due", width=24)
-        table.add_column("Name", width=20)
-        table.add_column("Why", width=40)
-        table.add_column("You could ask about", width=26)
-        yield table
+        yield ListTable(COLUMNS, id="followups")
         yield Static("", id="followup-detail", markup=False)
         yield Footer()
 
@@ -204,7 +203,9 @@ class FollowupsScreen(KeptScreen):
         self.entries = {e.key: e for e in entries}
         today = self.journal_app.today()
         for e in entries:
-            table.add_row(short_date(e.due, today=today), Text(e.name), Text(e.reason), Text(e.ask_about), key=e.key)
+            table.add_row(
+                cell(short_date(e.due, today=today)), cell(e.name), cell(e.reason), cell(e.ask_about), key=e.key
+            )
         if entries:
             table.move_cursor(row=min(keep, len(entries) - 1))
         table.display = bool(entries)
@@ -277,7 +278,7 @@ class FollowupsScreen(KeptScreen):
 
     def action_done(self) -> None:
         entry, today = self._current(), self.journal_app.today()
-        name = entry.name if entry else ""
+        name = short(entry.name) if entry else ""
 
         def mark_done(session: Session, entry: FollowUp) -> State:
             from netjournal.store import followups, touch
@@ -291,7 +292,7 @@ class FollowupsScreen(KeptScreen):
 
     def action_let_go(self) -> None:
         entry = self._current()
-        name = entry.name if entry else ""
+        name = short(entry.name) if entry else ""
 
         def let_go(session: Session, entry: FollowUp) -> State:
             from netjournal.store import followups, touch
@@ -324,9 +325,9 @@ class FollowupsScreen(KeptScreen):
                 return followups.snooze(session=session, meeting_id=entry.meeting_id, until=until, today=today)
 
             said = f"Snoozed until {describe_date(until, today=today)}."
-            self._change(snooze, said, f"{entry.name} is due as before.")
+            self._change(snooze, said, f"{short(entry.name)} is due as before.")
 
-        self.app.push_screen(SnoozeScreen(entry.name, today), chosen)
+        self.app.push_screen(SnoozeScreen(short(entry.name), today), chosen)
 
     def action_undo(self) -> None:
         if not self._undo:

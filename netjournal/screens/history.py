@@ -4,7 +4,7 @@ newest first; enter or r puts the selected one back, and what it replaces is kep
 from __future__ import annotations
 
 from datetime import UTC
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Header, Static
 from netjournal.domain.history import changed_elsewhere_line, field_title, shown_value
 from netjournal.screens.base import JournalScreen
 from netjournal.widgets.footer import Footer
-from netjournal.widgets.list_table import ListTable
+from netjournal.widgets.table import Col, ListTable, cell
+from netjournal.widgets.title import short
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
     from netjournal.store.history import ChangedElsewhere, Entry
 
+COLUMNS = (Col("Field", 16, share=2), Col("Replaced", 16), Col("Earlier text", 20, share=4))
 EMPTY = "Nothing here has an earlier value yet. When a field changes, what it held before is kept here."
 HOW_TO = "enter or r puts the selected text back (what it replaces is kept here too) · escape goes back"
 
@@ -55,6 +57,7 @@ class HistoryScreen(JournalScreen[bool]):
         Binding("k", "move(-1)", "Up", id="history-up", show=False),
         Binding("escape", "back", "Back", id="history-back"),
     ]
+    HELP_WORDS: ClassVar[dict[str, str]] = {"select_cursor": "Put the selected text back"}
 
     def __init__(self, *, event_id: str | None = None, person_id: str | None = None) -> None:
         super().__init__()
@@ -67,11 +70,7 @@ class HistoryScreen(JournalScreen[bool]):
         yield Header()
         yield Static("", id="history-title", markup=False)
         yield Static(Text(HOW_TO, style="dim"), id="history-how")
-        table = ListTable(id="history")
-        table.add_column("Field", width=34)
-        table.add_column("Replaced", width=16)
-        table.add_column("Earlier text", width=60)
-        yield table
+        yield ListTable(COLUMNS, id="history")
         yield Static("", id="history-text", markup=False)
         yield Footer()
 
@@ -105,13 +104,15 @@ class HistoryScreen(JournalScreen[bool]):
             self.dismiss(self.restored)
             return
         name, self.entries = found
-        self.query_one("#history-title", Static).update(Text.assemble(("History of ", "bold"), (name, "bold")))
+        self.query_one("#history-title", Static).update(
+            Text.assemble(("History of ", "bold"), (short(name, 70), "bold"))
+        )
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
         for entry in self.entries:
             text = " ".join(shown_value(entry.field, entry.value).split())
-            table.add_row(Text(entry_title(entry)), when(entry), Text(text), key=entry.id)
+            table.add_row(cell(entry_title(entry)), when(entry), cell(text), key=entry.id)
         table.display = bool(self.entries)
         if self.entries:
             table.move_cursor(row=min(keep, len(self.entries) - 1))

@@ -40,7 +40,8 @@ from netjournal.screens.meet_slots import (
 from netjournal.screens.page import EventPage
 from netjournal.widgets.choice import Choice
 from netjournal.widgets.fields import Field, LongField, text_field
-from netjournal.widgets.matches import Matches
+from netjournal.widgets.matches import Matches, NameField
+from netjournal.widgets.title import short
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -70,7 +71,7 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
                     for key, label, placeholder in TEXT_FIELDS:
                         with Horizontal(classes="row long" if key in LONG else "row"):
                             yield Label(label, classes="label")
-                            kind = LongField if key in LONG else Field
+                            kind = LongField if key in LONG else NameField if key == "name" else Field
                             yield kind(placeholder=placeholder, id=f"s{slot}-{key}")
                         if key == "name":
                             yield Matches(id=f"s{slot}-matches", classes="matches")
@@ -191,7 +192,7 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
                 self._suggest()
             if linked.trashed:
                 self.notify(
-                    f"{linked.trashed} had nothing else in the journal, so they wait in the Trash now "
+                    f"{short(linked.trashed)} had nothing else in the journal, so they wait in the Trash now "
                     "(t on Events brings them back).",
                     markup=False,
                 )
@@ -214,7 +215,7 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
         self._matches(slot).hide()
         other = next(each for each in SLOTS if each != slot)
         if who == self._who[other] or name.casefold() == self._named[other].casefold():
-            self.notify(f"{self._named[other]} is already on this meet list.", markup=False)
+            self.notify(f"{short(self._named[other])} is already on this meet list.", markup=False)
             self._field(slot, "name").value = self._named[slot]
             return
         if who != self._who[slot]:

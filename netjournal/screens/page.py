@@ -30,6 +30,7 @@ from netjournal.widgets.choice import Choice
 from netjournal.widgets.fields import is_field
 from netjournal.widgets.footer import Footer
 from netjournal.widgets.save_indicator import SaveIndicator
+from netjournal.widgets.title import Title
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from netjournal.store.models import Event
 
 DEBOUNCE = 0.6
+NARROW = 110  # columns under which the title line has no room for the tabs
+STACKED = 90  # columns under which two slots side by side leave too little room for what is typed
 
 TABS = (
     ("goal", "g", "Goal"),
@@ -231,6 +234,8 @@ def _page_keys() -> list[Binding]:
 
 class EventPage(AutosavePage[Values, Written]):
     PAGE = ""
+    # Narrow: the tabs get a line of their own; narrower still, the Meet list's slots stack.
+    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (STACKED, "-narrow"), (NARROW, "-wide")]
 
     BINDINGS = [
         *_page_keys(),
@@ -247,9 +252,10 @@ class EventPage(AutosavePage[Values, Written]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="page-head"):
-            yield Static("", id="event-title", markup=False)
+            yield Title(id="event-title")
             yield Static(self._tabs(), id="tabs")
             yield SaveIndicator(id="indicator")
+        yield Static(self._tabs(), id="tabs-row")  # where the title line has no room for them
         yield from self.compose_page()
         yield Footer()
 
@@ -312,9 +318,7 @@ class EventPage(AutosavePage[Values, Written]):
         self.app.push_screen(HistoryScreen(event_id=self.event_id), closed)
 
     def show_title(self, name: str, day: date | None) -> None:
-        self.query_one("#event-title", Static).update(
-            Text.assemble((name, "bold"), "  ", describe_date(day, today=self.journal_app.today()))
-        )
+        self.query_one("#event-title", Title).show(name, describe_date(day, today=self.journal_app.today()))
 
     async def action_page(self, page: str) -> None:
         if page != self.PAGE:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -17,7 +17,7 @@ from netjournal.domain.tags import shown_tags
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
-from netjournal.widgets.list_table import ListTable
+from netjournal.widgets.table import Col, ListTable, cell
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -31,15 +31,22 @@ NEAR_END = 10  # rows from the end of what is loaded at which the next page is f
 FILTER_DEBOUNCE = 0.2
 CIRCLE = "●"
 LEGEND = f"{CIRCLE} your circle: met at {CIRCLE_DEPTH}+ events or followed up with"
+COLUMNS = (
+    Col(" ", 1),
+    Col("Name", 14, share=2),
+    Col("Great at", 12, share=3),
+    Col("Times met", 9),
+    Col("Last met", 10),
+)
 EMPTY = "Nobody here yet. People you add to an event's meet list show up here."
 
 
 def name_cell(name: str, tags: tuple[str, ...]) -> Text:
     """A person's name, then their tags, dim."""
-    cell = Text(name)
+    shown = cell(name)
     if tags:
-        cell.append(f"  {shown_tags(tags)}", style=TAG_STYLE)
-    return cell
+        shown.append(f"  {shown_tags(tags)}", style=TAG_STYLE)
+    return shown
 
 
 class FilterField(Field):
@@ -48,6 +55,7 @@ class FilterField(Field):
     BINDINGS = [
         Binding("escape", "leave", "Back to the list", id="filter-leave", show=False),
     ]
+    HELP_WORDS: ClassVar[dict[str, str]] = {"submit": "Back to the list, filtered (it filters as you type)"}
 
     def action_leave(self) -> None:
         self.screen.query_one(DataTable).focus()
@@ -65,6 +73,7 @@ class PeopleScreen(KeptScreen):
         Binding("F", "filter_by", "Filter", id="people-filter-by", key_display="F"),
         Binding("x", "show_all", "Show all", id="people-show-all"),
     ]
+    HELP_WORDS: ClassVar[dict[str, str]] = {"select_cursor": "Open the person"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,13 +88,7 @@ class PeopleScreen(KeptScreen):
         yield Header()
         yield FilterField(placeholder="filter by name (press / to type here)", id="people-filter")
         yield Static("", id="people-count", markup=False)
-        table = ListTable(id="people")
-        table.add_column(" ", width=1)
-        table.add_column("Name", width=28)
-        table.add_column("Great at", width=40)
-        table.add_column("Times met", width=9)
-        table.add_column("Last met", width=10)
-        yield table
+        yield ListTable(COLUMNS, id="people")
         yield Footer()
 
     def read_journal(self) -> None:
@@ -136,7 +139,7 @@ class PeopleScreen(KeptScreen):
             table.add_row(
                 CIRCLE if r.in_circle else "",
                 name_cell(r.name, r.tags),
-                Text(r.great_at),
+                cell(r.great_at),
                 str(r.times_met),
                 r.last_met.isoformat() if r.last_met else "",
                 key=r.id,

@@ -23,6 +23,7 @@ from netjournal.widgets.fields import Field, LongField
 from netjournal.widgets.footer import Footer
 from netjournal.widgets.save_indicator import SaveIndicator
 from netjournal.widgets.tags import TAGS_PLACEHOLDER, show_tags_problem, typed_tags
+from netjournal.widgets.title import Title, short
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -98,7 +99,7 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="page-head"):
-            yield Static("", id="person-title", markup=False)
+            yield Title(id="person-title")
             yield SaveIndicator(id="indicator")
         with Vertical(id="person-fields"):
             for key, label, placeholder in FIELDS:
@@ -192,7 +193,7 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
         return saved
 
     def _show_title(self, name: str) -> None:
-        self.query_one("#person-title", Static).update(Text(name, style="bold"))
+        self.query_one("#person-title", Title).show(name)
 
     def _show_timeline(self, entries: list[TimelineEntry]) -> None:
         today = self.journal_app.today()
@@ -326,7 +327,9 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
         def done(result: tuple[MergeRecord, str, str]) -> None:
             _record, merged_name, kept_name = result
             self._merges.append(result)
-            self.notify(f"Merged {merged_name} into {kept_name}. Nothing is lost; u undoes it.", markup=False)
+            self.notify(
+                f"Merged {short(merged_name)} into {short(kept_name)}. Nothing is lost; u undoes it.", markup=False
+            )
             self.person_id = keep_id
             self.reload(force=True)
 
@@ -347,7 +350,7 @@ class PersonScreen(AutosavePage[dict[str, str], None]):
             merge.undo_merge(session=session, record=record)
 
         def done(_none: None) -> None:
-            self.notify(f"Undone: {merged_name} and {kept_name} are two records again.", markup=False)
+            self.notify(f"Undone: {short(merged_name)} and {short(kept_name)} are two records again.", markup=False)
             self.reload(force=True)
 
         def kept_for_later(_err: Exception) -> None:

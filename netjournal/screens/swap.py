@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from netjournal.widgets.title import short
+
 
 class SwapScreen(ModalScreen[int | None]):
     BINDINGS = [
@@ -26,7 +28,7 @@ class SwapScreen(ModalScreen[int | None]):
             yield Static("Both places are taken, and a full list is a finished evening.", markup=False)
             yield Static("To add someone new, swap one person out. They stay in your journal.", markup=False)
             for slot, name in self.names.items():
-                yield Static(Text.assemble((f" {slot} ", "reverse bold"), "  swap out ", (name, "bold")))
+                yield Static(Text.assemble((f" {slot} ", "reverse bold"), "  swap out ", (short(name), "bold")))
             yield Static(Text.assemble((" escape ", "reverse bold"), "  keep both"))
 
     def action_pick(self, slot: int) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import UTC
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -17,7 +17,8 @@ from textual.widgets import DataTable, Header, Static
 
 from netjournal.screens.base import JournalScreen
 from netjournal.widgets.footer import Footer
-from netjournal.widgets.list_table import ListTable
+from netjournal.widgets.table import Col, ListTable, cell
+from netjournal.widgets.title import short
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
     from netjournal.store.trash import Purged, TrashRow
 
+COLUMNS = (Col("Kind", 7), Col("Name", 20, share=1), Col("Deleted on", 16))
 EMPTY = "The Trash is empty. Events and people you delete wait here until you bring them back or delete them for good."
 HOW_TO = "enter or r brings the selected one back · d deletes it for good · D empties the Trash · escape goes back"
 NOT_TIDIED = " The file couldn't be tidied just now (another window reading it?); `netjournal purge` finishes it."
@@ -48,6 +50,7 @@ def delete_person(
     from netjournal.screens.confirm import ConfirmScreen
 
     app = journal_app(screen.app)
+    name = short(name)
     question = Text.assemble(
         "Delete ",
         (name, "bold"),
@@ -86,6 +89,7 @@ class TrashScreen(JournalScreen[None]):
         Binding("j", "move(1)", "Down", id="trash-down", show=False),
         Binding("k", "move(-1)", "Up", id="trash-up", show=False),
     ]
+    HELP_WORDS: ClassVar[dict[str, str]] = {"select_cursor": "Bring the selected one back"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -95,11 +99,7 @@ class TrashScreen(JournalScreen[None]):
         yield Header()
         yield Static(Text("Trash", style="bold"), id="trash-title")
         yield Static(Text(HOW_TO, style="dim"), id="trash-how")
-        table = ListTable(id="trash")
-        table.add_column("Kind", width=7)
-        table.add_column("Name", width=50)
-        table.add_column("Deleted on", width=16)
-        yield table
+        yield ListTable(COLUMNS, id="trash")
         yield Static("", id="trash-empty", markup=False)
         yield Footer()
 
@@ -122,7 +122,7 @@ class TrashScreen(JournalScreen[None]):
         keep = table.cursor_row
         table.clear()
         for row in rows:
-            table.add_row(KIND_WORDS.get(row.kind, row.kind), Text(row.name), deleted_on(row.deleted_at), key=row.id)
+            table.add_row(KIND_WORDS.get(row.kind, row.kind), cell(row.name), deleted_on(row.deleted_at), key=row.id)
         table.display = bool(rows)
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))
@@ -164,7 +164,7 @@ class TrashScreen(JournalScreen[None]):
 
         def done(result: tuple[TrashRow, int]) -> None:
             _row, kept_off = result
-            said = f"{row.name} is back."
+            said = f"{short(row.name)} is back."
             if kept_off:
                 meetings = "1 meeting stays" if kept_off == 1 else f"{kept_off} meetings stay"
                 said += f" {meetings} off its meet list: someone else has that slot now."
@@ -180,8 +180,9 @@ class TrashScreen(JournalScreen[None]):
         row = self._current()
         if row is None or not self._writable():
             return
-        question = Text.assemble("Delete ", (row.name, "bold"), f" for good? {GONE_FOR_GOOD}")
-        self._purge(question, [row.id], f"{row.name} is deleted for good.")
+        name = short(row.name)
+        question = Text.assemble("Delete ", (name, "bold"), f" for good? {GONE_FOR_GOOD}")
+        self._purge(question, [row.id], f"{name} is deleted for good.")
 
     def action_purge_all(self) -> None:
         if not self.rows or not self._writable():

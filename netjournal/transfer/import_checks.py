@@ -168,7 +168,7 @@ def check_header(doc: Any, source: str) -> None:
     if version > VERSION:
         raise ImportRefused(
             f"{source} was written by a newer netjournal (export version {version}; this one reads up to "
-            f"{VERSION}). Please update netjournal; nothing was imported."
+            f"{VERSION}). Please update netjournal. Nothing was imported."
         )
 
 

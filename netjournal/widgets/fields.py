@@ -9,7 +9,7 @@ field's undo history afresh, so ctrl+z never goes back to before the page was fi
 from __future__ import annotations
 
 from time import monotonic
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -115,6 +115,7 @@ class LongField(TextArea):
         Binding("ctrl+z", "undo", "Undo typing", id="long-undo", show=False),
         Binding("ctrl+y", "redo", "Redo typing", id="long-redo", show=False),
     ]
+    HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (("enter", "A new line (tab moves on)"),)
 
     def __init__(
         self, value: str = "", *, placeholder: str = "", id: str | None = None, classes: str | None = None

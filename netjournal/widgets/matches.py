@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from netjournal.widgets.fields import Field
 
 
 class Matches(OptionList):
@@ -56,3 +60,13 @@ class Matches(OptionList):
         if not self.display or self.highlighted is None:
             return None
         return self.person_at(self.highlighted)
+
+
+class NameField(Field):
+    """A name with the people it matches listed under it (`Matches`): the screen moves in the list and picks."""
+
+    HELP_WORDS: ClassVar[dict[str, str]] = {
+        "cursor_right": "At the end of the name: take the suggestion shown",
+        "submit": "Pick the match chosen in the list (else keep this name and move on)",
+    }
+    HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (("↓, ↑", "Choose among the people listed under the name"),)

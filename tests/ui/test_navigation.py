@@ -113,9 +113,19 @@ async def test_help_lists_the_bindings_of_the_screen_and_the_app(app, journal_pa
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("#help-keys").render()
         listing = str(text)
-        for binding in [*bindings_of(MeetScreen), *bindings_of(Choice), *bindings_of(NetJournalApp)]:
+        for binding in [*bindings_of(MeetScreen), *bindings_of(NetJournalApp)]:
             assert binding.description in listing
             assert key_label(binding) in listing  # ctrl+s, ctrl+q, ctrl+p, ?, escape among them
+        assert "option" not in listing  # no choice is focused: its keys do nothing here
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetScreen)
+        app.screen.set_focus(app.screen.query_one("#s1-status", Choice))  # on a choice, help lists its keys
+        await pilot.press("f1")
+        await settle(pilot)
+        listing = str(app.screen.query_one("#help-keys").render())
+        for binding in bindings_of(Choice):
+            assert binding.description in listing and key_label(binding) in listing
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MeetScreen)

@@ -36,7 +36,12 @@ SHOWN = {
         "Energy, before and after",
         "Worries",
     ],
-    "help": ["This screen", "Everywhere", *(b.description for b in bindings_of(EventsScreen))],
+    # Every key of Events but "Show all", which works (and is listed) only while a filter is on.
+    "help": [
+        "This screen",
+        "Everywhere",
+        *(b.description for b in bindings_of(EventsScreen) if b.action != "show_all"),
+    ],
 }
 
 

@@ -1,0 +1,152 @@
+"""ListTable: the table every list uses (Events, People, Follow-ups, History, Trash): its columns share
+the width it has, and it takes the same keys everywhere.
+
+Home or g goes to the first row, End or G to the last, PageUp and PageDown a screenful at a time.
+A list that reads its rows a page at a time hears `ToEnd` when End is pressed, and reads the rest.
+
+Each column is as wide as its text, up to `least` cells. Columns with a share (`share`) then
+take the room left: first those whose text doesn't fit yet, in proportion to their shares,
+then all of them by share, so nothing is cut while there is room; where even the least widths
+don't fit, they give way. Text that can't fit ends in an ellipsis (`cell`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+FLOOR = 4  # cells a shared column keeps when even the least widths don't fit
+
+
+@dataclass(frozen=True)
+class Col:
+    label: str
+    least: int  # a column with no share: the most it takes, as much as its text (and label) need
+    share: int = 0  # parts of the room left over this column takes
+
+
+def cell(text: str, style: str = "") -> Text:
+    """A cell's text on one line, ending in an ellipsis where the column is too narrow for it."""
+    return Text(" ".join(text.split()), style=style, no_wrap=True, overflow="ellipsis", end="")
+
+
+def text_width(value: object) -> int:
+    plain = value.plain if isinstance(value, Text) else str(value)
+    return max((cell_len(line) for line in plain.splitlines()), default=0)
+
+
+def share_widths(columns: Sequence[Col], wants: Sequence[int], room: int) -> list[int]:
+    """Each column's width in `room` cells (padding left out): see the module's docstring."""
+    widths = [min(c.least, wants[i]) for i, c in enumerate(columns)]  # no column wider than its text, yet
+    shared = [i for i, c in enumerate(columns) if c.share]
+    if not shared:
+        return widths
+    spare = room - sum(widths)
+    while spare < 0:  # too narrow even for the least widths: shared columns give way, each down to FLOOR
+        roomy = [i for i in shared if widths[i] > FLOOR]
+        if not roomy:
+            break
+        widest = max(roomy, key=lambda i: widths[i] / columns[i].share)
+        widths[widest] -= 1
+        spare += 1
+    while spare > 0:
+        short = [i for i in shared if widths[i] < wants[i]] or shared  # text still cut first, then all
+        most_short = min(short, key=lambda i: widths[i] / columns[i].share)
+        widths[most_short] += 1
+        spare -= 1
+    return widths
+
+
+class ListTable(DataTable[Any]):
+    """A DataTable of rows whose columns are `Col`s, widths fitted to its width and its text."""
+
+    BINDINGS = [
+        Binding("home,g", "first", "First row", id="list-first", show=False),
+        Binding("end,G", "last", "Last row", id="list-last", show=False),
+        Binding("pageup", "page_up", "Page up", id="list-page-up", show=False),
+        Binding("pagedown", "page_down", "Page down", id="list-page-down", show=False),
+    ]
+
+    class ToEnd(Message):
+        """End was pressed: a list that has more rows than it has read reads them and goes to the last."""
+
+        def __init__(self, table: ListTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> ListTable:
+            return self.table
+
+    def __init__(self, columns: Sequence[Col], *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        self.cols = list(columns)
+        self._fit_pending = False
+        for col in self.cols:
+            self.add_column(col.label, width=col.least, key=col.label)
+
+    def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> Any:
+        self._ask_fit()
+        return super().add_row(*cells, height=height, key=key, label=label)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._ask_fit()
+
+    def _ask_fit(self) -> None:
+        if not self._fit_pending and self.is_mounted:
+            self._fit_pending = True
+            self.call_after_refresh(self.fit)
+
+    def widths(self) -> list[int]:
+        return [column.width for column in self.ordered_columns]
+
+    def fit(self) -> None:
+        """Give the columns their share of the width; rebuilt (through the public API) only if that changes them."""
+        self._fit_pending = False
+        if not self.is_attached or not self.size.width:
+            return
+        wants = [
+            max([cell_len(col.label), *(text_width(value) for value in self.get_column_at(index))])
+            for index, col in enumerate(self.cols)
+        ]
+        region = self.scrollable_content_region
+        # Rows that don't fit bring a scrollbar, which takes its width from the columns.
+        scrollbar = self.row_count + int(self.show_header) > region.height and not self.show_vertical_scrollbar
+        room = region.width - 2 * self.cell_padding * len(self.cols) - scrollbar * self.styles.scrollbar_size_vertical
+        widths = share_widths(self.cols, wants, room)
+        if widths != self.widths():
+            self._rebuild(widths)
+
+    def _rebuild(self, widths: list[int]) -> None:
+        rows = [(row.key.value, self.get_row(row.key), row.height) for row in self.ordered_rows]
+        cursor = self.cursor_row
+        with self.prevent(DataTable.RowHighlighted, DataTable.CellHighlighted):
+            self.clear(columns=True)
+            for col, width in zip(self.cols, widths, strict=True):
+                self.add_column(col.label, width=width, key=col.label)
+            for key, cells, height in rows:
+                super().add_row(*cells, height=height, key=key)
+            if rows:
+                self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
+
+    def action_first(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
+        self.post_message(self.ToEnd(self))
+
+    def go_last(self) -> None:
+        """Put the cursor on the last row read (after the rest of a long list arrived)."""
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
