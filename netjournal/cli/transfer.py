@@ -97,7 +97,6 @@ def _write_vcards(circle: bool) -> Callable[..., None]:
     from netjournal.transfer.vcard import write_vcards
 
     def write(*, session: Session, fmt: str, write: Write, progress: Callable[[int, int], object]) -> None:
-        # Tags go in as CATEGORIES once people have them: pass tags_of=<a person's tags> here.
         write_vcards(session=session, write=write, circle=circle, progress=progress)
 
     return write

@@ -62,12 +62,24 @@ def live_people(journal_path):
         store.close()
 
 
+def people_tags(journal_path, people):
+    from netjournal.store.tags import tags_of_person
+
+    store = open_store(journal_path)
+    try:
+        with store.session() as s:
+            return {pid: tags_of_person(session=s, person_id=pid) for pid in people}
+    finally:
+        store.close()
+
+
 def test_the_demo_journal_reads_back_with_every_person_and_field(demo, journal_path, capsys):
     data = export(journal_path, capsys)
     assert_well_formed(data)
     people = live_people(journal_path)
     read = cards(data)
     assert set(read) == set(people) and len(people) == 12
+    tagged = people_tags(journal_path, people)
     for person_id, person in people.items():
         component = read[person_id]
         assert component.fn.value == person.name
@@ -82,6 +94,9 @@ def test_the_demo_journal_reads_back_with_every_person_and_field(demo, journal_p
         assert values(component, "tel") == phones
         assert values(component, "url") == urls
         assert "@example." not in person.contact or emails  # every address in the demo is recognised
+        categories = [c for line in component.contents.get("categories", []) for c in line.value]
+        assert categories == list(tagged[person_id])
+    assert sum(1 for t in tagged.values() if t) >= 5  # the demo's tagged people carry their tags
     assert values(read[next(p for p, x in people.items() if x.name == "Mara Lindqvist")], "email") == [
         "mara@example.org"
     ]
