@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from netjournal import __version__
-from netjournal.cli import journal, transfer, trash
+from netjournal.cli import journal, search, transfer, trash
 from netjournal.domain.text import visible
 from netjournal.errors import InputError, JournalError
 
-COMMAND_MODULES = (journal, transfer, trash)  # the order `netjournal --help` lists them in
+COMMAND_MODULES = (journal, search, transfer, trash)  # the order `netjournal --help` lists them in
 
 
 class _Parser(argparse.ArgumentParser):

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection
 
+from netjournal.store import search_index
+
 # Version 1 is the first schema; a fresh journal is created at the newest
 # version directly from the models, so it needs no step here. Each step spells
 # out its SQL as the models of its version make it (a later model must not change
@@ -43,4 +45,13 @@ def _add_history(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _add_history}
+def _reserved(conn: Connection) -> None:
+    """Kept for a change made alongside this one."""
+
+
+def _add_search(conn: Connection) -> None:
+    """Version 4: the full-text index `search` reads, filled from what the journal holds."""
+    search_index.build(conn.exec_driver_sql)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _add_history, 3: _reserved, 4: _add_search}

@@ -77,8 +77,8 @@ def add_mood_column(conn) -> None:
 
 def test_a_new_journal_is_at_the_current_version(journal_path):
     open_store(journal_path).close()
-    assert user_version(journal_path) == files.SCHEMA_VERSION == 2
-    assert files.inspect_journal_file(journal_path) == 2
+    assert user_version(journal_path) == files.SCHEMA_VERSION == 4
+    assert files.inspect_journal_file(journal_path) == 4
 
 
 def test_every_version_after_the_first_has_a_step():
@@ -179,14 +179,29 @@ def test_a_journal_created_now_has_exactly_the_schema_check_expects(journal_path
     expected = expected_schema()
     assert differences(actual, expected) == []
     assert actual == expected
-    assert actual.names("table") == ["event", "goal", "history", "meeting", "person", "reflection"]
+    assert actual.names("table") == [
+        "event",
+        "goal",
+        "history",
+        "meeting",
+        "person",
+        "reflection",
+        "search_index",
+        "search_text",
+    ]
     assert {"ix_person_depth", "ux_meeting_slot", "ix_meeting_follow_up"} <= set(actual.names("index"))
+    search_triggers = [
+        f"tr_search_{table}_{when}"
+        for table in ("event", "person", "goal", "meeting", "reflection", "text")
+        for when in ("insert", "update", "delete")
+    ]
     assert actual.names("trigger") == sorted(
         [
             "tr_summary_meeting_insert",
             "tr_summary_meeting_update",
             "tr_summary_meeting_delete",
             "tr_summary_event_update",
+            *search_triggers,
         ]
     )
 
@@ -199,6 +214,8 @@ def test_the_comparison_sees_a_missing_index_trigger_and_column(journal_path):
     try:
         conn.execute("DROP INDEX ix_event_name")
         conn.execute("DROP TRIGGER tr_summary_meeting_delete")
+        conn.execute("DROP TRIGGER tr_search_goal_insert")  # they read the column: SQLite won't drop it under them
+        conn.execute("DROP TRIGGER tr_search_goal_update")
         conn.execute("ALTER TABLE goal DROP COLUMN learned")
         found = {(d.kind, d.name, d.change) for d in differences(read_schema(conn), expected_schema())}
     finally:
@@ -206,15 +223,27 @@ def test_the_comparison_sees_a_missing_index_trigger_and_column(journal_path):
     assert found == {
         ("index", "ix_event_name", "missing"),
         ("trigger", "tr_summary_meeting_delete", "missing"),
+        ("trigger", "tr_search_goal_insert", "missing"),
+        ("trigger", "tr_search_goal_update", "missing"),
         ("column", "goal.learned", "missing"),
     }
 
 
+def without_search(conn) -> None:
+    """Take away the search index (version 4's), as a journal of an earlier version is without it."""
+    from netjournal.store.search_index import drop_statements
+
+    names = [(str(t), str(n)) for t, n in conn.execute("SELECT type, name FROM sqlite_master")]
+    for sql in drop_statements(names):
+        conn.execute(sql)
+
+
 def make_v1_journal(path) -> str:
-    """A journal as version 1 left it: today's schema without History, marked version 1."""
+    """A journal as version 1 left it: today's schema without History (nor the search index), marked version 1."""
     event_id = make_journal(path)
     conn = sqlite3.connect(path)
     try:
+        without_search(conn)
         conn.execute("DROP TABLE history")  # its indexes go with it
         conn.execute("PRAGMA user_version=1")
         conn.commit()
@@ -234,7 +263,7 @@ def schema_of(path):
         conn.close()
 
 
-def test_a_version_1_journal_is_brought_to_version_2_with_exactly_a_new_journal_s_schema(tmp_path):
+def test_a_version_1_journal_is_brought_up_to_date_with_exactly_a_new_journal_s_schema(tmp_path):
     from netjournal.store.schema import differences, expected_schema
     from netjournal.transfer.check import check_journal
 
@@ -258,7 +287,7 @@ def test_a_version_1_journal_is_brought_to_version_2_with_exactly_a_new_journal_
         store.close()
     open_store(new).close()
 
-    assert user_version(old) == user_version(new) == 2
+    assert user_version(old) == user_version(new) == files.SCHEMA_VERSION
     migrated, fresh = schema_of(old), schema_of(new)
     assert differences(migrated, expected_schema()) == []
     assert differences(migrated, fresh) == []
@@ -267,4 +296,39 @@ def test_a_version_1_journal_is_brought_to_version_2_with_exactly_a_new_journal_
     for path in (old, new):
         result = check_journal(path)
         assert result.healthy, result.lines
-        assert "Schema version: 2 (current)" in result.lines
+        assert f"Schema version: {files.SCHEMA_VERSION} (current)" in result.lines
+
+
+def test_a_journal_from_before_search_gets_the_index_filled_with_what_it_holds(tmp_path):
+    """Version 4 builds the search index from the journal's text: what was written before is found."""
+    from netjournal.store.schema import differences, expected_schema
+    from netjournal.store.search import search
+    from netjournal.transfer.check import check_journal
+
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    make_journal(old)
+    conn = sqlite3.connect(old)
+    try:
+        conn.execute("UPDATE person SET great_at = 'embedded Rust' WHERE name = 'Ana'")
+        without_search(conn)
+        conn.execute("PRAGMA user_version=3")
+        conn.commit()
+    finally:
+        conn.close()
+    assert "search_index" not in schema_of(old).columns
+
+    store = open_store(old)  # the upgrade runs here
+    try:
+        with store.session() as session:
+            found = search(session=session, query="embed")
+            assert [(r.kind, r.title) for r in found] == [("person", "Ana")]
+            assert [r.kind for r in search(session=session, query="seed round")] == ["goal"]
+    finally:
+        store.close()
+    open_store(new).close()
+    assert user_version(old) == 4
+    assert differences(schema_of(old), expected_schema()) == []
+    assert schema_of(old) == schema_of(new)
+    result = check_journal(old)
+    assert result.healthy, result.lines
+    assert "Search index: matches the journal" in result.lines
