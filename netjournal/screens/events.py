@@ -49,6 +49,7 @@ class EventsScreen(KeptScreen):
         Binding("d", "delete", "Delete", id="delete-event"),
         Binding("u", "undo", "Undo delete", id="undo-delete"),
         Binding("t", "trash", "Trash", id="open-trash"),
+        Binding("slash", "search", "Search everything", id="search-everything", key_display="/", show=False),
     ]
 
     def __init__(self) -> None:
@@ -168,6 +169,11 @@ class EventsScreen(KeptScreen):
 
     async def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         await self.journal_app.open_event(str(message.row_key.value))
+
+    def action_search(self) -> None:
+        from netjournal.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
 
     def action_trash(self) -> None:
         from netjournal.screens.trash import TrashScreen

@@ -131,7 +131,8 @@ class PeopleScreen(KeptScreen):
     def _show_count(self) -> None:
         count = self.query_one("#people-count", Static)
         if not self.total:
-            count.update(f'Nobody whose name has "{self.filter_text.strip()}".' if self.filter_text.strip() else EMPTY)
+            typed = self.filter_text.strip()
+            count.update(f'Nobody matches "{typed}" in a name, great at, notes or a talk.' if typed else EMPTY)
             return
         people = "1 person" if self.total == 1 else f"{self.total} people"
         count.update(Text.assemble(people, "   ", (LEGEND, "dim")))

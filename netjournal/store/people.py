@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
 from netjournal.domain.dates import read_day
 from netjournal.domain.followups import is_in_circle
 from netjournal.store.models import Event, Meeting, Person
 from netjournal.store.rows import alive, as_text
+from netjournal.store.search import people_matching
 
 # People list ------------------------------------------------------------------
 
@@ -35,17 +36,21 @@ class PersonRow:
 
 
 def _name_filter(filter_text: str) -> ColumnElement[bool] | None:
+    """Names containing `filter_text` (any case), and people whose text or conversations have its words."""
     text = filter_text.strip()
     if not text:
         return None
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return col(Person.name).ilike(f"%{escaped}%", escape="\\")
+    in_name = col(Person.name).ilike(f"%{escaped}%", escape="\\")
+    matching = people_matching(text)
+    return in_name if matching is None else or_(in_name, col(Person.id).in_(matching))
 
 
 def people_page(*, session: Session, filter_text: str = "", limit: int = 50, offset: int = 0) -> list[PersonRow]:
     """People by depth (events met at), then most recently met, then name; a page at a time.
 
-    `filter_text` keeps names containing it (any case). The order is ix_person_depth's,
+    `filter_text` keeps names containing it (any case), and people whose great at, notes or
+    conversations have its words (see search.people_matching). The order is ix_person_depth's,
     so a page is read straight off the index.
     """
     stmt = (

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import text
+from sqlalchemy import String, TextualSelect, column, text
 from sqlmodel import Session
 
 from netjournal.domain.dates import read_day
@@ -40,11 +40,12 @@ class SearchResult:
     matched: tuple[tuple[int, int], ...] = ()
 
 
-def match_expression(query: str) -> str | None:
-    """The FTS5 query for what a person typed (every word, as a prefix), or None if it holds nothing to find."""
+def match_expression(query: str, *, columns: str = "{title body}") -> str | None:
+    """The FTS5 query for what a person typed (every word, as a prefix, in `columns`), or None if it holds
+    nothing to find."""
     terms = []
     for word in query.split():
-        column = "{title body}"
+        column = columns
         if word.startswith("#"):
             column, word = "tags", word.lstrip("#")
         if not any(ch.isalnum() for ch in word):
@@ -68,6 +69,25 @@ WHERE {INDEX} MATCH :match
 ORDER BY score, t.kind, t.record_id
 LIMIT :limit
 """
+
+
+_PEOPLE = f"""
+SELECT t.person_id FROM {INDEX} JOIN {TEXT} AS t ON t.id = {INDEX}.rowid
+WHERE {INDEX} MATCH :people_match AND (
+    t.kind = 'person'
+    OR (t.kind = 'meeting' AND EXISTS (SELECT 1 FROM event AS e WHERE e.id = t.event_id AND e.deleted_at IS NULL))
+)
+"""
+
+
+def people_matching(query: str) -> TextualSelect | None:
+    """The ids of people whose great at, contact or notes, or what was talked about with them, match every word
+    of `query` (as `search` matches), as a subquery; None if `query` holds nothing to find. (Names are left to
+    the People filter's own look for the very letters typed.)"""
+    match = match_expression(query, columns="body")
+    if match is None:
+        return None
+    return text(_PEOPLE).bindparams(people_match=match).columns(column("person_id", String))
 
 
 def search(*, session: Session, query: str, limit: int | None = LIMIT) -> list[SearchResult]:
