@@ -7,6 +7,7 @@ so `"`, `*`, `-`, `NEAR` or `OR` are only letters to look for. `#word` looks in 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,8 +18,6 @@ from netjournal.domain.dates import read_day
 from netjournal.store.search_index import INDEX, TEXT
 
 LIMIT = 50
-_START, _END = "\x02", "\x03"  # around each matching word in a snippet: control characters no stored text keeps
-_MARKS = re.compile(f"([{_START}{_END}])")
 _SPACE = re.compile(r"\s+")
 SNIPPET_WORDS = 12
 # bm25 weights of title, body and tags: a match in a name counts most.
@@ -55,28 +54,24 @@ def match_expression(query: str, *, columns: str = "{title body}") -> str | None
     return " AND ".join(terms) or None
 
 
+# The best `limit` first, ranked within the index alone; their names and dates are looked up after.
 _QUERY = f"""
-SELECT t.kind, t.record_id, t.event_id, t.person_id, e.name, e.date, p.name,
-       snippet({INDEX}, -1, char(2), char(3), '…', {SNIPPET_WORDS}) AS snippet,
-       bm25({INDEX}, {_WEIGHTS}) AS score
-FROM {INDEX}
-JOIN {TEXT} AS t ON t.id = {INDEX}.rowid
-LEFT JOIN event AS e ON e.id = t.event_id
-LEFT JOIN person AS p ON p.id = t.person_id
-WHERE {INDEX} MATCH :match
-  AND (t.event_id IS NULL OR (e.id IS NOT NULL AND e.deleted_at IS NULL))
-  AND (t.person_id IS NULL OR (p.id IS NOT NULL AND p.deleted_at IS NULL))
-ORDER BY score, t.kind, t.record_id
-LIMIT :limit
+WITH best AS (
+    SELECT t.kind, t.record_id, t.event_id, t.person_id, t.title, t.body, bm25({INDEX}, {_WEIGHTS}) AS score
+    FROM {INDEX} JOIN {TEXT} AS t ON t.id = {INDEX}.rowid
+    WHERE {INDEX} MATCH :match
+    ORDER BY score, t.kind, t.record_id
+    LIMIT :limit
+)
+SELECT best.kind, best.record_id, best.event_id, best.person_id, e.name, e.date, p.name, best.title, best.body
+FROM best LEFT JOIN event AS e ON e.id = best.event_id LEFT JOIN person AS p ON p.id = best.person_id
+ORDER BY best.score, best.kind, best.record_id
 """
 
 
 _PEOPLE = f"""
 SELECT t.person_id FROM {INDEX} JOIN {TEXT} AS t ON t.id = {INDEX}.rowid
-WHERE {INDEX} MATCH :people_match AND (
-    t.kind = 'person'
-    OR (t.kind = 'meeting' AND EXISTS (SELECT 1 FROM event AS e WHERE e.id = t.event_id AND e.deleted_at IS NULL))
-)
+WHERE {INDEX} MATCH :people_match AND t.kind IN ('person', 'meeting')
 """
 
 
@@ -99,7 +94,8 @@ def search(*, session: Session, query: str, limit: int | None = LIMIT) -> list[S
     if match is None:
         return []
     rows = session.execute(text(_QUERY), {"match": match, "limit": -1 if limit is None else limit})
-    return [_result(*row[:8]) for row in rows]
+    starts = words_of(query)
+    return [_result(*row, starts=starts) for row in rows]
 
 
 def _result(
@@ -110,7 +106,10 @@ def _result(
     event_name: str | None,
     day: object,
     person_name: str | None,
-    snippet: str | None,
+    title_text: str | None,
+    body: str | None,
+    *,
+    starts: tuple[str, ...],
 ) -> SearchResult:
     event_name, person_name = _one_line(event_name or ""), _one_line(person_name or "")
     if kind == "person":
@@ -119,7 +118,7 @@ def _result(
         title = f"{person_name} at {event_name}"
     else:
         title = event_name
-    shown, matched = marked(snippet or "")
+    shown, matched = snippet(title_text or "", body or "", starts)
     return SearchResult(
         kind=kind,
         id=record_id,
@@ -136,26 +135,43 @@ def _one_line(value: str) -> str:
     return _SPACE.sub(" ", value).strip()
 
 
-def marked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A snippet FTS5 marked, as one line of text and where each matching word is in it."""
-    out: list[str] = []
-    length = 0
-    spans: list[tuple[int, int]] = []
-    start: int | None = None
-    for piece in _MARKS.split(snippet):
-        if piece == _START:
-            start = length
-        elif piece == _END:
-            if start is not None and length > start:
-                spans.append((start, length))
-            start = None
-        elif piece:
-            piece = _SPACE.sub(" ", piece)
-            if (length == 0 or out[-1].endswith(" ")) and piece.startswith(" "):
-                piece = piece[1:]  # one space between words, none before the first
-            if piece:
-                out.append(piece)
-                length += len(piece)
-    line = "".join(out)
-    trimmed = line.rstrip(" ")
-    return trimmed, tuple((a, min(b, len(trimmed))) for a, b in spans if a < len(trimmed))
+_WORD = re.compile(r"\w+")
+
+
+def fold(word: str) -> str:
+    """A word as the index compares it: any case, no accents ("Inès" -> "ines")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words_of(query: str) -> tuple[str, ...]:
+    """The starts of words a query looks for in the text (its #tags look elsewhere), folded."""
+    return tuple(fold(part) for word in query.split() if not word.startswith("#") for part in _WORD.findall(word))
+
+
+def snippet(title: str, body: str, starts: tuple[str, ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The matching words in context, one line of at most SNIPPET_WORDS words, and where each match is in it.
+
+    From the body if it holds a match, else the title (the index matched one of them, or the tags)."""
+    best: tuple[str, list[re.Match[str]], list[int]] | None = None
+    for field in (body, title):
+        line = " ".join(field.split())
+        words = list(_WORD.finditer(line))
+        hits = [i for i, w in enumerate(words) if starts and fold(w.group()).startswith(starts)]
+        if hits or (best is None and words):
+            best = (line, words, hits)
+            if hits:
+                break
+    if best is None:
+        return "", ()
+    line, words, hits = best
+    first = max(0, (hits[0] if hits else 0) - 2)
+    last = min(len(words), first + SNIPPET_WORDS)
+    first = max(0, last - SNIPPET_WORDS)
+    begin = 0 if first == 0 else words[first].start()
+    end = len(line) if last == len(words) else words[last - 1].end()
+    lead = "" if first == 0 else "…"
+    out = lead + line[begin:end] + ("" if last == len(words) else "…")
+    shift = len(lead) - begin
+    spans = tuple((words[i].start() + shift, words[i].end() + shift) for i in hits if first <= i < last)
+    return out, spans

@@ -44,7 +44,11 @@ _CREATE_TEXT = (
     "\ttags VARCHAR\n"
     ")"
 )
-_CREATE_TEXT_INDEX = f"CREATE INDEX ix_{TEXT}_record ON {TEXT} (record_id, kind)"
+_CREATE_TEXT_INDEXES = (
+    f"CREATE INDEX ix_{TEXT}_record ON {TEXT} (record_id, kind)",
+    f"CREATE INDEX ix_{TEXT}_event ON {TEXT} (event_id)",
+    f"CREATE INDEX ix_{TEXT}_person ON {TEXT} (person_id)",
+)
 _CREATE_INDEX = (
     f"CREATE VIRTUAL TABLE {INDEX} USING fts5(title, body, tags, content='{TEXT}', content_rowid='id', "
     f"tokenize='{TOKENIZE}')"
@@ -103,27 +107,57 @@ def _values(table: str, row: str) -> str:
     return ", ".join(p.format(row=row) for p in parts)
 
 
+_LIVE_EVENT = "EXISTS (SELECT 1 FROM event AS e WHERE e.id = {row}.event_id AND e.deleted_at IS NULL)"
+_LIVE_PERSON = "EXISTS (SELECT 1 FROM person AS p WHERE p.id = {row}.person_id AND p.deleted_at IS NULL)"
+# A record is found while it, and the event and person it belongs to, are out of the Trash.
+_FINDABLE = {
+    "event": "{row}.deleted_at IS NULL",
+    "person": "{row}.deleted_at IS NULL",
+    "goal": f"{{row}}.deleted_at IS NULL AND {_LIVE_EVENT}",
+    "meeting": f"{{row}}.deleted_at IS NULL AND {_LIVE_EVENT} AND {_LIVE_PERSON}",
+    "reflection": f"{{row}}.deleted_at IS NULL AND {_LIVE_EVENT}",
+}
+_BELONGING = {"event": ("goal", "meeting", "reflection"), "person": ("meeting",)}  # what leaves the Trash with them
+
+
+def _rows_of(table: str, where: str = "") -> str:
+    """SQL selecting what search_text holds for the findable records of `table` (`where` narrows them)."""
+    more = f" AND {where}" if where else ""
+    return f"SELECT {_values(table, 't')} FROM {table} AS t WHERE {_FINDABLE[table].format(row='t')}{more}"
+
+
 def source_rows() -> str:
-    """SQL for what search_text should hold: a row per live record, in its columns' order (without id)."""
-    return " UNION ALL ".join(
-        f"SELECT {_values(table, 't')} FROM {table} AS t WHERE t.deleted_at IS NULL" for table in _SOURCES
-    )
+    """SQL for what search_text should hold: a row per findable record, in its columns' order (without id)."""
+    return " UNION ALL ".join(_rows_of(table) for table in _SOURCES)
 
 
-def _triggers(table: str) -> tuple[str, str, str]:
+def _triggers(table: str) -> tuple[str, ...]:
     kind, *_, moving = _SOURCES[table]
     watched = (*_TEXT_COLUMNS[table], *moving)
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in watched)
     remove = f"DELETE FROM {TEXT} WHERE record_id = OLD.id AND kind = '{kind}';"
-    return (
-        f"CREATE TRIGGER tr_search_{table}_insert AFTER INSERT ON {table} WHEN NEW.deleted_at IS NULL\n"
-        f"    BEGIN INSERT INTO {TEXT} ({_COLUMNS}) VALUES ({_values(table, 'NEW')}); END",
+    add = f"INSERT INTO {TEXT} ({_COLUMNS}) SELECT {_values(table, 'NEW')} WHERE {_FINDABLE[table].format(row='NEW')};"
+    made = (
+        f"CREATE TRIGGER tr_search_{table}_insert AFTER INSERT ON {table}\n    BEGIN {add} END",
         f"CREATE TRIGGER tr_search_{table}_update AFTER UPDATE OF {', '.join(watched)}, deleted_at ON {table}\n"
         f"    WHEN {changed} OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)\n"
-        f"    BEGIN {remove}\n"
-        f"    INSERT INTO {TEXT} ({_COLUMNS}) SELECT {_values(table, 'NEW')} WHERE NEW.deleted_at IS NULL; END",
+        f"    BEGIN {remove}\n    {add} END",
         f"CREATE TRIGGER tr_search_{table}_delete AFTER DELETE ON {table}\n    BEGIN {remove} END",
     )
+    belonging = _BELONGING.get(table)
+    if not belonging:
+        return made
+    column = f"{table}_id"
+    again = "\n    ".join(
+        f"INSERT INTO {TEXT} ({_COLUMNS}) {_rows_of(other, f't.{column} = NEW.id')};" for other in belonging
+    )
+    kinds = ", ".join(f"'{_SOURCES[other][0]}'" for other in belonging)
+    trash = (
+        f"CREATE TRIGGER tr_search_{table}_trash AFTER UPDATE OF deleted_at ON {table}\n"
+        f"    WHEN (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)\n"
+        f"    BEGIN DELETE FROM {TEXT} WHERE {column} = NEW.id AND kind IN ({kinds});\n    {again} END"
+    )
+    return (*made, trash)
 
 
 _FROM_OLD = (
@@ -139,7 +173,7 @@ RECORD_TRIGGERS = tuple(sql for table in _SOURCES for sql in _triggers(table))
 
 BUILD = (
     _CREATE_TEXT,
-    _CREATE_TEXT_INDEX,
+    *_CREATE_TEXT_INDEXES,
     f"INSERT INTO {TEXT} ({_COLUMNS}) {source_rows()}",
     _CREATE_INDEX,
     f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')",
@@ -154,7 +188,7 @@ OPTIMIZE = f"INSERT INTO {INDEX} ({INDEX}) VALUES ('optimize')"
 
 def is_search_object(name: str) -> bool:
     """Whether a table, index or trigger of this name is part of the search index (made, never written by a person)."""
-    return name in (INDEX, TEXT, f"ix_{TEXT}_record") or name in SHADOW_NAMES or name.startswith("tr_search_")
+    return name in (INDEX, TEXT) or name in SHADOW_NAMES or name.startswith(("tr_search_", f"ix_{TEXT}_"))
 
 
 def drop_statements(names: list[tuple[str, str]]) -> list[str]:

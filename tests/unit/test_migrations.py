@@ -202,6 +202,8 @@ def test_a_journal_created_now_has_exactly_the_schema_check_expects(journal_path
             "tr_summary_meeting_delete",
             "tr_summary_event_update",
             *search_triggers,
+            "tr_search_event_trash",
+            "tr_search_person_trash",
         ]
     )
 
@@ -216,6 +218,7 @@ def test_the_comparison_sees_a_missing_index_trigger_and_column(journal_path):
         conn.execute("DROP TRIGGER tr_summary_meeting_delete")
         conn.execute("DROP TRIGGER tr_search_goal_insert")  # they read the column: SQLite won't drop it under them
         conn.execute("DROP TRIGGER tr_search_goal_update")
+        conn.execute("DROP TRIGGER tr_search_event_trash")
         conn.execute("ALTER TABLE goal DROP COLUMN learned")
         found = {(d.kind, d.name, d.change) for d in differences(read_schema(conn), expected_schema())}
     finally:
@@ -225,6 +228,7 @@ def test_the_comparison_sees_a_missing_index_trigger_and_column(journal_path):
         ("trigger", "tr_summary_meeting_delete", "missing"),
         ("trigger", "tr_search_goal_insert", "missing"),
         ("trigger", "tr_search_goal_update", "missing"),
+        ("trigger", "tr_search_event_trash", "missing"),
         ("column", "goal.learned", "missing"),
     }
 
