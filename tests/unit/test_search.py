@@ -153,3 +153,26 @@ def test_tags_are_searched_with_a_hash(store, journal):
     assert found(store, "#invest") == [("person", "Ben Okafor")]
     assert found(store, "investor") == []  # a plain word looks in the text, not the tags
     assert found(store, "#embedded") == []
+
+
+def test_an_import_builds_the_index_once_and_leaves_it_true(store, journal, tmp_path, capsys):
+    """Import holds the index's triggers and builds it again at the end: what it brought is found, nothing stale."""
+    from netjournal.cli import main
+    from netjournal.transfer.check import check_journal
+
+    exported, other = tmp_path / "out.json", tmp_path / "other.db"
+    assert main(["--db", str(store.path), "export", "-o", str(exported), "--quiet"]) == 0
+    assert main(["--db", str(other), "import", str(exported), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(other), "search", "ines"]) == 0
+    assert capsys.readouterr().out.startswith("person                  Inès Moreau")
+    result = check_journal(other)
+    assert result.healthy and "Search index: matches the journal" in result.lines
+    with store.session() as s:  # the first journal, changed after: a second import updates the index too
+        queries.update_person(session=s, person_id=journal["ines"], great_at="zither tuning")
+    assert main(["--db", str(store.path), "export", "-o", str(exported), "--quiet"]) == 0
+    assert main(["--db", str(other), "import", str(exported), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(other), "search", "zither"]) == 0
+    assert "Inès Moreau" in capsys.readouterr().out
+    assert check_journal(other).healthy
