@@ -498,7 +498,7 @@ def schema_fingerprint() -> str:
     from sqlalchemy.schema import CreateIndex, CreateTable
     from sqlmodel import SQLModel
 
-    from netjournal.store import models
+    from netjournal.store import models, search_index
     from netjournal.store.files import SCHEMA_VERSION
 
     dialect = sqlite.dialect()
@@ -507,6 +507,7 @@ def schema_fingerprint() -> str:
         parts.append(str(CreateTable(table).compile(dialect=dialect)))
         parts.extend(sorted(str(CreateIndex(ix).compile(dialect=dialect)) for ix in table.indexes))
     parts.extend(models.SUMMARY_TRIGGERS)
+    parts.extend(search_index.BUILD)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:10]
 
 

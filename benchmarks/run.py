@@ -3,7 +3,7 @@
     python -m benchmarks.run [--runs 5] [--cache DIR] [--only 1,2,5]
 
 Needs tmux (the start-up figures are taken in a real terminal). Each figure is
-the median of --runs runs; the quick ones (3, 4 and 5) take many more samples,
+the median of --runs runs; the quick ones (3, 4, 5 and 8) take many more samples,
 export and import of stress (7, each against its plain sqlite3 + json baseline, and their
 peak memory) --transfer-runs runs.
 """
@@ -347,6 +347,28 @@ def followups_and_people(journals: dict[str, Built], runs: int) -> list[Result]:
     ]
 
 
+# 8. Search ------------------------------------------------------------------------------
+
+
+def search_speed(journals: dict[str, Built]) -> list[Result]:
+    from benchmarks.search_speed import GOAL, QUERIES, measure
+
+    got = measure(journals["stress"].path, QUICK_SAMPLES)
+    worst = max(QUERIES, key=lambda q: got[q][0])
+    ours, base, _n = got[worst]
+    each = ", ".join(f"{q!r} {ms(got[q][0])}" for q in QUERIES)
+    return [
+        Result(
+            f"8. search, stress, slowest of {len(QUERIES)} queries (vs. a sqlite3 LIKE scan of the same text)",
+            f"{ms(ours)} ({each})",
+            ms(base),
+            f"{ours / base:.2f}",
+            "≤ 50 ms",
+            yes(ours <= GOAL),
+        )
+    ]
+
+
 # 5. One autosave -----------------------------------------------------------------------
 
 
@@ -550,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
         default=3,
         help="runs of export and import of stress and their baselines, about 20 s each (default 3)",
     )
-    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="which measures, e.g. 1,2 (default: all)")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8", help="which measures, e.g. 1,2 (default: all)")
     args = parser.parse_args(argv)
     only = {s.strip() for s in args.only.split(",")}
 
@@ -581,6 +603,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("5", lambda: autosave(journals, scratch)),
                 ("6", lambda: peak_memory(tmux, journals, args.runs, scratch)),
                 ("7", lambda: export_and_import(journals, args.transfer_runs, scratch)),
+                ("8", lambda: search_speed(journals)),
             ]
             for key, step in steps:
                 if key in only:
@@ -592,7 +615,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nMeasured on: {machine()}")
     print(
         f"Median of {args.runs} runs (3: of {args.runs * SWITCH_CYCLES} cycles; "
-        f"4 and 5: of {QUICK_SAMPLES} and {QUICK_SAMPLES * 2} samples; "
+        f"4, 5 and 8: of {QUICK_SAMPLES}, {QUICK_SAMPLES * 2} and {QUICK_SAMPLES} samples; "
         f"7: of {args.transfer_runs}).\n"
     )
     print(table(results))

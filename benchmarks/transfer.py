@@ -95,7 +95,8 @@ def _rows(conn: sqlite3.Connection, table: str, columns: str, order: str = "") -
 def raw_import(source: Path, target: Path) -> None:
     """The file read with json.load, every record inserted with sqlite3's executemany into a new journal
     (the same schema and connection settings as netjournal's import), the summary triggers off, the
-    summaries made once at the end, the triggers back, all in one transaction."""
+    summaries made once at the end, the triggers back, the search index built once, all in one transaction."""
+    from netjournal.store import search_index
     from netjournal.store.engine import PRAGMAS, open_store
     from netjournal.store.models import RECOMPUTE_ALL_SUMMARIES
     from netjournal.transfer.merge import IMPORT_CACHE_SIZE
@@ -133,8 +134,14 @@ def raw_import(source: Path, target: Path) -> None:
         )
         conn.executemany(sql, values)
     conn.execute(RECOMPUTE_ALL_SUMMARIES)
-    for _, sql in triggers:
+    for name, sql in triggers:
+        if not search_index.is_search_object(name):
+            conn.execute(sql)
+    # The search index filled once, from what the journal now holds (its triggers come back with it).
+    names = [(str(t), str(n)) for t, n in conn.execute("SELECT type, name FROM sqlite_master")]
+    for sql in search_index.drop_statements(names):
         conn.execute(sql)
+    search_index.build(conn.execute)
     conn.execute("COMMIT")
     conn.close()
 

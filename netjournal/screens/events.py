@@ -67,6 +67,7 @@ class EventsScreen(KeptScreen):
         Binding("t", "trash", "Trash", id="open-trash"),
         Binding("F", "filter", "Filter", id="events-filter", key_display="F"),
         Binding("x", "show_all", "Show all", id="events-show-all"),
+        Binding("slash", "search", "Search", id="search-everything", key_display="/"),
     ]
     HELP_WORDS: ClassVar[dict[str, str]] = {"select_cursor": "Open the event on its Goal page"}
 
@@ -284,6 +285,11 @@ class EventsScreen(KeptScreen):
 
     async def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         await self.journal_app.open_event(str(message.row_key.value))
+
+    def action_search(self) -> None:
+        from netjournal.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
 
     def action_trash(self) -> None:
         from netjournal.screens.trash import TrashScreen

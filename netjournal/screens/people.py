@@ -159,9 +159,9 @@ class PeopleScreen(KeptScreen):
         name = self.filter_text.strip()
         if not self.total:
             if words:
-                count.update(nothing_matches("people", f'{words} whose name has "{name}"' if name else words))
+                count.update(nothing_matches("people", f'{words} and "{name}"' if name else words))
             else:
-                count.update(f'Nobody whose name has "{name}".' if name else EMPTY)
+                count.update(f'Nobody matches "{name}" in a name, great at, notes or a talk.' if name else EMPTY)
             return
         people = "1 person" if self.total == 1 else f"{self.total} people"
         if words:

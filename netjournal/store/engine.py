@@ -17,7 +17,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 from sqlmodel import Session, SQLModel
 
 from netjournal.errors import DiskFullError, JournalError, NotAJournalError, ReadOnlyJournalError, UnreadableError
-from netjournal.store import models  # registers the tables
+from netjournal.store import models, search_index  # models registers the tables
 from netjournal.store.files import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -185,6 +185,7 @@ def create_schema(engine: Engine) -> None:
     with engine.begin() as conn:
         for trigger in models.SUMMARY_TRIGGERS:
             conn.exec_driver_sql(trigger)
+        search_index.build(conn.exec_driver_sql)
         conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
 

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection
 
+from netjournal.store import search_index
+
 # Version 1 is the first schema; a fresh journal is created at the newest
 # version directly from the models, so it needs no step here. Each step spells
 # out its SQL as the models of its version make it (a later model must not change
@@ -210,10 +212,6 @@ def _before_and_after(conn: Connection) -> None:
 # Versions 4 to 6 -----------------------------------------------------------------------
 
 
-def _reserved(conn: Connection) -> None:
-    """Kept for a change made alongside this one."""
-
-
 _TAGS = (
     "CREATE TABLE tag (\n"
     "\tid VARCHAR NOT NULL, \n"
@@ -232,9 +230,22 @@ _TAGS = (
 
 
 def _add_tags(conn: Connection) -> None:
-    """Version 5: tags on events and people, a row per tag (Tag)."""
+    """Version 4: tags on events and people, a row per tag (Tag)."""
     for statement in _TAGS:
         conn.exec_driver_sql(statement)
+
+
+def _add_search(conn: Connection) -> None:
+    """Version 5: the full-text index `search` reads, filled from what the journal holds (tags too)."""
+    search_index.build(conn.exec_driver_sql)
+
+
+def _rebuild_search(conn: Connection) -> None:
+    """Take the search index's objects away and make them again (as `check --repair` does)."""
+    names = [(kind, name) for kind, name in conn.exec_driver_sql("SELECT type, name FROM sqlite_master")]
+    for statement in search_index.drop_statements(names):
+        conn.exec_driver_sql(statement)
+    search_index.build(conn.exec_driver_sql)
 
 
 # Version 6's person table, laid out as SQLAlchemy lays it out (see _HISTORY).
@@ -293,12 +304,13 @@ def _add_keep_in_touch(conn: Connection) -> None:
     for sql in indexes:
         conn.exec_driver_sql(sql)
     conn.exec_driver_sql(_KEEP_IN_TOUCH_INDEX)
+    _rebuild_search(conn)  # dropping the person table took the index's triggers on it along
 
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _add_history,
     3: _before_and_after,
-    4: _reserved,
-    5: _add_tags,
+    4: _add_tags,
+    5: _add_search,
     6: _add_keep_in_touch,
 }

@@ -19,6 +19,7 @@ from netjournal.domain.followups import CIRCLE_DEPTH, is_in_circle
 from netjournal.domain.list_filters import PeopleFilter
 from netjournal.store.models import Event, Meeting, Person, Tag
 from netjournal.store.rows import alive, as_text
+from netjournal.store.search import people_matching
 from netjournal.store.tags import tags_by_record
 
 # People list ------------------------------------------------------------------
@@ -38,11 +39,14 @@ class PersonRow:
 
 
 def _name_filter(filter_text: str) -> ColumnElement[bool] | None:
+    """Names containing `filter_text` (any case), and people whose text or conversations have its words."""
     text = filter_text.strip()
     if not text:
         return None
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return col(Person.name).ilike(f"%{escaped}%", escape="\\")
+    in_name = col(Person.name).ilike(f"%{escaped}%", escape="\\")
+    matching = people_matching(text)
+    return in_name if matching is None else or_(in_name, col(Person.id).in_(matching))
 
 
 def _filtered(stmt: Any, filter_text: str, filters: PeopleFilter | None) -> Any:
@@ -69,7 +73,8 @@ def people_page(
 ) -> list[PersonRow]:
     """People by depth (events met at), then most recently met, then name; a page at a time.
 
-    `filter_text` keeps names containing it (any case). The order is ix_person_depth's,
+    `filter_text` keeps names containing it (any case), and people whose great at, notes or
+    conversations have its words (see search.people_matching). The order is ix_person_depth's,
     so a page is read straight off the index.
     """
     stmt = (

@@ -6,8 +6,9 @@ meet-list slots are empty meanwhile; the events stay).
 
 Deleting for good (`purge`) removes the rows, their goal, meetings and reflection, and their
 History, and leaves no copy of their text in the file: SQLite's secure_delete zeroes what is
-freed, VACUUM then rewrites every page (a journal written where secure_delete was off can hold
-old copies in its free pages), and a TRUNCATE checkpoint empties the write-ahead log.
+freed, the search index is merged into one piece (which leaves their words out), VACUUM then
+rewrites every page (a journal written where secure_delete was off can hold old copies in its
+free pages), and a TRUNCATE checkpoint empties the write-ahead log.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from netjournal.domain.text import visible
 from netjournal.errors import InputError, JournalError
+from netjournal.store import search_index
 from netjournal.store.models import Event, Meeting, Person, utcnow
 from netjournal.store.rows import CHUNK, alive, require, touch
 
@@ -181,6 +183,7 @@ def _purge(conn: sqlite3.Connection, ids: Collection[str] | None) -> Purged:
             conn.execute("BEGIN IMMEDIATE")
             events, people = _deleted(conn, "event", ids), _deleted(conn, "person", ids)
             _delete_rows(conn, events, people)
+            _forget_in_search(conn)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -196,6 +199,12 @@ def _purge(conn: sqlite3.Connection, ids: Collection[str] | None) -> Purged:
     with contextlib.suppress(sqlite3.Error):  # as it was, for whatever this pooled connection does next
         conn.execute(f"PRAGMA secure_delete={secure}")
     return Purged(events=len(events), people=len(people), cleared=cleared)
+
+
+def _forget_in_search(conn: sqlite3.Connection) -> None:
+    """The search index keeps a deleted row's words until its pieces are merged: merged here, into one."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (search_index.INDEX,)).fetchone():
+        conn.execute(search_index.OPTIMIZE)
 
 
 def _deleted(conn: sqlite3.Connection, table: str, ids: Collection[str] | None) -> list[str]:

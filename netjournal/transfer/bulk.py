@@ -1,7 +1,7 @@
-"""Writing many rows in one transaction: upkeep (person summaries, indexes) done once at the end
-instead of after every row, and new rows inserted a batch at a time.
+"""Writing many rows in one transaction: upkeep (person summaries, indexes, the search index) done once
+at the end instead of after every row, and new rows inserted a batch at a time.
 
-The summary triggers, and the indexes of tables that were empty when the transaction began, are
+The summary and search triggers, and the indexes of tables that were empty when the transaction began, are
 dropped inside it and made again, exactly as the journal held them, before it commits. SQLite's
 DDL is transactional: no one ever sees the journal without them, and a transaction that stops
 halfway leaves them as they were.
@@ -18,6 +18,7 @@ from sqlalchemy import Connection, DateTime, Dialect, TypeDecorator
 from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel
 
+from netjournal.store import search_index
 from netjournal.store.models import RECOMPUTE_ALL_SUMMARIES, SUMMARY_TRIGGERS, CleanText, Day, table_of
 
 CHUNK = 900  # ids per IN (...), well under SQLite's limit on bound values
@@ -40,14 +41,16 @@ def marks(n: int) -> str:
 
 class Upkeep:
     """What a journal keeps up by itself, done once for one transaction: from its first write the summary
-    triggers are off (and the indexes of `fresh` tables dropped); `finish` builds the indexes, makes the
-    summary of every touched person as the triggers would have, and puts the triggers back."""
+    and search triggers are off (and the indexes of `fresh` tables dropped); `finish` builds the indexes, makes
+    the summary of every touched person as the triggers would have, puts the triggers back and builds the
+    search index again from what the journal then holds."""
 
     def __init__(self, conn: Connection, *, fresh: Iterable[str] = ()) -> None:
         self._conn = conn
         self._fresh = tuple(fresh)  # tables empty when the transaction began: indexed once, at the end
         self._held: tuple[list[str], list[str]] | None = None  # the SQL of the indexes and triggers dropped
         self._touched: set[str] | None = set()  # people whose meetings (or meetings' events) changed; None: many
+        self._search: list[tuple[str, str]] = []  # (type, name) of the search index's parts, while it is held
 
     def hold(self) -> None:
         """Drop the triggers and the fresh tables' indexes (once, before the first write)."""
@@ -57,6 +60,16 @@ class Upkeep:
             f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks(len(_TRIGGER_NAMES))})",
             _TRIGGER_NAMES,
         ).all()
+        # The search index's triggers too: it is built again, whole, at the end (a row at a time is far slower).
+        search = [
+            (str(kind), str(name))
+            for kind, name in self._conn.exec_driver_sql("SELECT type, name FROM sqlite_master").all()
+            if search_index.is_search_object(str(name))
+        ]
+        self._search = search
+        for kind, name in search:
+            if kind == "trigger":
+                self._conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
         # An index SQLite made for a UNIQUE or PRIMARY KEY column has no SQL and stays.
         indexes = self._conn.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
@@ -97,6 +110,11 @@ class Upkeep:
                 self._conn.exec_driver_sql(RECOMPUTE_ALL_SUMMARIES.removesuffix(_EVERYONE) + where, tuple(chunk))
         for sql in triggers:
             self._conn.exec_driver_sql(sql)
+        if self._search:
+            names, self._search = self._search, []
+            for sql in search_index.drop_statements(names):
+                self._conn.exec_driver_sql(sql)
+            search_index.build(self._conn.exec_driver_sql)
 
 
 def insert_rows(conn: Connection, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:

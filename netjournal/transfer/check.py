@@ -14,6 +14,7 @@ from pathlib import Path
 from netjournal.domain.dates import MAX_YEAR, MIN_YEAR
 from netjournal.domain.text import count, fold_line, visible
 from netjournal.errors import NotAJournalError, UnreadableError
+from netjournal.store import search_index
 from netjournal.store.files import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -24,7 +25,7 @@ from netjournal.store.files import (
 )
 from netjournal.store.migrations import MIGRATIONS
 from netjournal.store.models import RECOMPUTE_ALL_SUMMARIES
-from netjournal.store.schema import Schema, differences, expected_schema, read_schema
+from netjournal.store.schema import Difference, Schema, differences, expected_schema, read_schema
 
 SUMMARY_COLUMNS = ("events_met", "last_met", "followed_up", "follow_ups_done", "not_work_moments")
 DATE_COLUMNS = (("event", "date", False), ("meeting", "follow_up_due", True), ("meeting", "followed_up_on", True))
@@ -78,8 +79,9 @@ def check_journal(path: Path, *, now: datetime | None = None) -> CheckResult:
         if app_id == 0 and not set(expected_schema().columns) <= set(actual.columns):
             raise NotAJournalError(f"{shown(path)} is an SQLite database but not a netjournal journal.")
         _header(result)
-        _schema(actual, result)
+        found = _schema(actual, result)
         _summaries(conn, actual, result)
+        _search(conn, actual, result, found)
         _odd_rows(conn, actual, result, now or datetime.now(UTC))
     finally:
         conn.close()
@@ -149,10 +151,10 @@ def _header(result: CheckResult) -> None:
         )
 
 
-def _schema(actual: Schema, result: CheckResult) -> None:
+def _schema(actual: Schema, result: CheckResult) -> list[Difference]:
     if upgradable(result.version):
         result.note("Tables, columns, indexes and triggers: compared once netjournal has brought it up to date")
-        return
+        return []
     found = differences(actual, expected_schema())
     for diff in found:
         result.note(diff.line, ok=not diff.problem)
@@ -160,6 +162,7 @@ def _schema(actual: Schema, result: CheckResult) -> None:
             result.schema.append(diff.line)
     if not found:
         result.note("Tables, columns, indexes and triggers: as this netjournal makes them")
+    return found
 
 
 def _summaries(conn: sqlite3.Connection, actual: Schema, result: CheckResult) -> None:
@@ -195,6 +198,20 @@ def _summaries(conn: sqlite3.Connection, actual: Schema, result: CheckResult) ->
         result.note(f"... and {len(rows) - 10} more people whose summaries differ from their meetings", ok=False)
     result.lines.append("(`netjournal check --repair` works them out again.)")
     result.stale_summaries = len(rows)
+
+
+def _search(conn: sqlite3.Connection, actual: Schema, result: CheckResult, found: list[Difference]) -> None:
+    """The search index against what the journal holds, once its tables are as this netjournal makes them
+    (a difference there is said already)."""
+    if upgradable(result.version) or search_index.INDEX not in actual.columns:
+        return
+    if any(search_index.is_search_object(d.name.split(".")[0]) for d in found):
+        return
+    why = search_index.stale(conn)
+    if why is None:
+        result.note("Search index: matches the journal")
+    else:
+        result.note(f"Search index: {why}; `netjournal check --repair` builds it again", ok=False)
 
 
 def _odd_rows(conn: sqlite3.Connection, actual: Schema, result: CheckResult, now: datetime) -> None:

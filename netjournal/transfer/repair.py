@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from netjournal.errors import JournalError
+from netjournal.store import search_index
 from netjournal.store.files import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -77,6 +78,7 @@ def _mend(path: Path) -> list[str]:
         conn.execute("BEGIN IMMEDIATE")  # the write lock first: what is compared is what gets changed
         try:
             done = _mend_schema(conn)
+            done += _mend_search(conn)
             done += _mend_summaries(conn)
             done += _mend_header(conn)
             conn.execute("COMMIT")
@@ -97,7 +99,7 @@ _ORDER = {"table": 0, "index": 1, "trigger": 2}
 
 def _mend_schema(conn: sqlite3.Connection) -> list[str]:
     expected = expected_schema()
-    found = [d for d in differences(read_schema(conn), expected) if d.repairable]
+    found = [d for d in differences(read_schema(conn), expected) if d.repairable and not _of_search(d)]
     done = []
     for diff in sorted(found, key=lambda d: _ORDER[d.kind]):
         statements = [] if diff.change == "missing" else [f'DROP {diff.kind.upper()} IF EXISTS "{diff.name}"']
@@ -106,6 +108,22 @@ def _mend_schema(conn: sqlite3.Connection) -> list[str]:
         stopped = _in_savepoint(conn, statements)
         done.append(_said(diff) if stopped is None else _not_done(diff, stopped))
     return done
+
+
+def _of_search(diff: Difference) -> bool:
+    return search_index.is_search_object(diff.name.split(".")[0])
+
+
+def _mend_search(conn: sqlite3.Connection) -> list[str]:
+    """The search index made again from the journal, whole, if any of it differs (it holds nothing of its own)."""
+    differs = any(_of_search(d) for d in differences(read_schema(conn), expected_schema()))
+    if not differs and search_index.stale(conn) is None:
+        return []
+    names = [(str(kind), str(name)) for kind, name in conn.execute("SELECT type, name FROM sqlite_master")]
+    stopped = _in_savepoint(conn, [*search_index.drop_statements(names), *search_index.BUILD])
+    if stopped is not None:
+        return [f"Couldn't build the search index again ({stopped}); it is left as it was."]
+    return ["Built the search index again from what the journal holds."]
 
 
 def _said(diff: Difference) -> str:

@@ -59,7 +59,14 @@ DAMAGE = {
         ["CREATE TRIGGER mine AFTER INSERT ON event BEGIN DELETE FROM goal; END"],
         "Trigger mine is not one this netjournal makes.",
     ),
-    "a dropped column": (["ALTER TABLE person DROP COLUMN contact"], "Table person has no column contact."),
+    "a dropped column": (  # the search index's triggers read it: SQLite drops it only once they are gone
+        [
+            "DROP TRIGGER tr_search_person_insert",
+            "DROP TRIGGER tr_search_person_update",
+            "ALTER TABLE person DROP COLUMN contact",
+        ],
+        "Table person has no column contact.",
+    ),
     "a stale summary": (["UPDATE person SET events_met = 7 WHERE name = 'Ana'"], 'Summary of "Ana": events_met 7'),
     "a date far in the future": (
         ["UPDATE event SET date = '9999-12-31' WHERE name = 'Founders dinner'"],

@@ -11,6 +11,7 @@ import pytest
 
 from netjournal.cli import main
 from netjournal.store.files import SCHEMA_VERSION
+from netjournal.store.search_index import SHADOW_NAMES, is_search_object
 from tests.reliability.faults import cli, listing
 from tests.reliability.helpers import document, fill, sha256
 from tests.reliability.test_check import DAMAGE, edit, met_three_times_without_the_trigger
@@ -33,6 +34,8 @@ def written(path: Path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        # The search index is made from the rest (as the summaries are), and made again when it differs.
+        tables = [t for t in tables if not is_search_object(t) and t not in SHADOW_NAMES]
         rows = {}
         for table in tables:
             cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in SUMMARY]
@@ -169,3 +172,40 @@ def test_a_step_that_cant_be_done_is_said_and_the_rest_still_happen(journal_path
     assert "Made the trigger tr_summary_meeting_delete again." in out
     assert written(journal_path) == before
     assert "Index ux_meeting_slot is missing." in out.split("before repairing it.")[1]
+
+
+SEARCH_DAMAGE = {
+    "the index dropped": (["DROP TABLE search_index"], "Table search_index is missing."),
+    "one of its own tables dropped": (["DROP TABLE search_index_config"], "Table search_index has no column title."),
+    "a trigger dropped, then an edit": (
+        ["DROP TRIGGER tr_search_person_update", "UPDATE person SET great_at = 'zither tuning' WHERE name = 'Ana'"],
+        "Trigger tr_search_person_update is missing.",
+    ),
+    "an entry of no record": (
+        ["INSERT INTO search_text (kind, record_id, title, body, tags) VALUES ('person', 'x', 'Ghost', 'zither', '')"],
+        "Search index: differs from what the journal holds for 1 record; `netjournal check --repair` builds it again",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", SEARCH_DAMAGE)
+def test_check_notices_a_search_index_that_differs_and_repair_builds_it_again(journal_path, capsys, damage):
+    fill(journal_path)
+    statements, line = SEARCH_DAMAGE[damage]
+    edit(journal_path, *statements)
+    before = written(journal_path)
+
+    assert main(["--db", str(journal_path), "check"]) == 1
+    assert line in capsys.readouterr().out
+
+    assert main(["--db", str(journal_path), "check", "--repair"]) == 0
+    out = capsys.readouterr().out
+    assert "Built the search index again from what the journal holds." in out
+    assert "Search index: matches the journal" in out and out.endswith("All good: the journal is healthy.\n")
+    assert written(journal_path) == before  # what a person wrote is as it was
+
+    main(["--db", str(journal_path), "search", "zither"])
+    expected = "person                  Ana  zither tuning ana@example.org\n"
+    assert capsys.readouterr().out == (expected if "edit" in damage else 'Nothing in the journal matches "zither".\n')
+    main(["--db", str(journal_path), "search", "ana"])
+    assert "person                  Ana" in capsys.readouterr().out

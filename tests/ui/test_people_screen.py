@@ -95,7 +95,9 @@ async def test_a_filter_that_matches_nobody_says_so(app, journal_path):
         await pilot.pause(0.4)
         await settle(pilot)
         assert names_on_screen(app) == []
-        assert 'Nobody whose name has "zz%".' in str(app.screen.query_one("#people-count").render())
+        assert 'Nobody matches "zz%" in a name, great at, notes or a talk.' in str(
+            app.screen.query_one("#people-count").render()
+        )
 
 
 async def test_a_page_at_a_time_and_more_when_scrolling(journal_path):

@@ -187,16 +187,26 @@ def test_a_journal_created_now_has_exactly_the_schema_check_expects(journal_path
         "meeting",
         "person",
         "reflection",
+        "search_index",
+        "search_text",
         "summary_day",
         "tag",
     ]
     assert {"ix_person_depth", "ux_meeting_slot", "ix_meeting_follow_up"} <= set(actual.names("index"))
+    search_triggers = [
+        f"tr_search_{table}_{when}"
+        for table in ("event", "person", "goal", "meeting", "reflection", "text", "tag")
+        for when in ("insert", "update", "delete")
+    ]
     assert actual.names("trigger") == sorted(
         [
             "tr_summary_meeting_insert",
             "tr_summary_meeting_update",
             "tr_summary_meeting_delete",
             "tr_summary_event_update",
+            *search_triggers,
+            "tr_search_event_trash",
+            "tr_search_person_trash",
         ]
     )
 
@@ -209,6 +219,9 @@ def test_the_comparison_sees_a_missing_index_trigger_and_column(journal_path):
     try:
         conn.execute("DROP INDEX ix_event_name")
         conn.execute("DROP TRIGGER tr_summary_meeting_delete")
+        conn.execute("DROP TRIGGER tr_search_goal_insert")  # they read the column: SQLite won't drop it under them
+        conn.execute("DROP TRIGGER tr_search_goal_update")
+        conn.execute("DROP TRIGGER tr_search_event_trash")
         conn.execute("ALTER TABLE goal DROP COLUMN learned")
         found = {(d.kind, d.name, d.change) for d in differences(read_schema(conn), expected_schema())}
     finally:
@@ -216,6 +229,9 @@ def test_the_comparison_sees_a_missing_index_trigger_and_column(journal_path):
     assert found == {
         ("index", "ix_event_name", "missing"),
         ("trigger", "tr_summary_meeting_delete", "missing"),
+        ("trigger", "tr_search_goal_insert", "missing"),
+        ("trigger", "tr_search_goal_update", "missing"),
+        ("trigger", "tr_search_event_trash", "missing"),
         ("column", "goal.learned", "missing"),
     }
 
@@ -258,6 +274,15 @@ def make_v2_journal(path, *, history: bool = True) -> str:
     finally:
         conn.close()
     return "e1"
+
+
+def without_search(conn) -> None:
+    """Take away the search index (version 5's), as a journal of an earlier version is without it."""
+    from netjournal.store.search_index import drop_statements
+
+    names = [(str(t), str(n)) for t, n in conn.execute("SELECT type, name FROM sqlite_master")]
+    for sql in drop_statements(names):
+        conn.execute(sql)
 
 
 def make_v1_journal(path) -> str:
@@ -390,3 +415,38 @@ def test_a_version_2_journal_gets_tags_and_exactly_a_new_journal_s_schema(tmp_pa
         store.close()
     assert user_version(old) == files.SCHEMA_VERSION
     assert schema_of(old) == expected_schema()
+
+
+def test_a_journal_from_before_search_gets_the_index_filled_with_what_it_holds(tmp_path):
+    """Version 5 builds the search index from the journal's text: what was written before is found."""
+    from netjournal.store.schema import differences, expected_schema
+    from netjournal.store.search import search
+    from netjournal.transfer.check import check_journal
+
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    make_journal(old)
+    conn = sqlite3.connect(old)
+    try:
+        conn.execute("UPDATE person SET great_at = 'embedded Rust' WHERE name = 'Ana'")
+        without_search(conn)
+        conn.execute("PRAGMA user_version=4")
+        conn.commit()
+    finally:
+        conn.close()
+    assert "search_index" not in schema_of(old).columns
+
+    store = open_store(old)  # the upgrade runs here
+    try:
+        with store.session() as session:
+            found = search(session=session, query="embed")
+            assert [(r.kind, r.title) for r in found] == [("person", "Ana")]
+            assert [r.kind for r in search(session=session, query="seed round")] == ["goal"]
+    finally:
+        store.close()
+    open_store(new).close()
+    assert user_version(old) == files.SCHEMA_VERSION
+    assert differences(schema_of(old), expected_schema()) == []
+    assert schema_of(old) == schema_of(new)
+    result = check_journal(old)
+    assert result.healthy, result.lines
+    assert "Search index: matches the journal" in result.lines

@@ -87,7 +87,8 @@ def _person(s, name: str) -> str:
 
 def test_a_new_journal_has_the_summary_and_its_triggers(journal_path, store):
     con = sqlite3.connect(journal_path)
-    triggers = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    found = con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    triggers = {name for (name,) in found if not name.startswith("tr_search_")}  # the search index's have their tests
     con.close()
     assert triggers == {
         "tr_summary_meeting_insert",
