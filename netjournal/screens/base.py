@@ -7,8 +7,9 @@ both sides.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -17,6 +18,15 @@ if TYPE_CHECKING:
     from netjournal.runner import JournalRunner
 
 ResultType = TypeVar("ResultType")
+
+# Tab and shift+tab move to the next field the moment they arrive. Textual's own (on Screen) act only once
+# the focused field has passed the key up to its screen, and keys typed right after a Tab (a quick typist,
+# a paste, a terminal that sends them together) would reach the field being left first: "Ana<Tab>maps"
+# made a person called "Anamaps". As priority keys they are handled before any key after them.
+TAB_KEYS: list[BindingType] = [
+    Binding("tab", "app.focus_next", "Next field", id="next-field", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", id="previous-field", show=False, priority=True),
+]
 
 
 class JournalApp(Protocol):
@@ -48,6 +58,8 @@ def journal_app(app: App[Any]) -> JournalApp:
 
 class JournalScreen(Screen[ResultType]):
     """A screen of netjournal: `journal_app` and `journal` typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*TAB_KEYS]
 
     @property
     def journal_app(self) -> JournalApp:

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from netjournal.domain.dates import DateParseError, describe_date, parse_date
 from netjournal.domain.followups import snooze_problem, snooze_until
+from netjournal.screens.base import TAB_KEYS
 from netjournal.screens.kept import KeptScreen
 from netjournal.widgets.fields import Field
 from netjournal.widgets.footer import Footer
@@ -59,6 +60,7 @@ class SnoozeScreen(ModalScreen[date | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Keep the date as it is", id="snooze-cancel"),
+        *TAB_KEYS,
     ]
     HELP_WORDS: ClassVar[dict[str, str]] = {"submit": "Snooze until the date typed; enter alone is a week from today"}
 

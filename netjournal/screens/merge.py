@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netjournal.screens.base import journal_app
+from netjournal.screens.base import TAB_KEYS, journal_app
 from netjournal.widgets.fields import Field
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ class MergeScreen(ModalScreen[tuple[str, str] | None]):
         Binding("down", "to_list", "Go to the list", id="merge-to-list", show=False),
         Binding("1", "pick(1)", "Keep this record", id="merge-keep-this"),
         Binding("2", "pick(2)", "Keep the other record", id="merge-keep-other"),
+        *TAB_KEYS,
     ]
 
     def __init__(self, person_id: str, name: str) -> None:
