@@ -103,12 +103,19 @@ class NetJournalApp(App[None]):
     async def _held(self) -> bool:
         """Whether the journal holds everything typed; waits (briefly) while saves are on their way."""
         deadline = monotonic() + HOLD_WAIT
+        retried = False
         while True:
             screens = [s for s in self.screen_stack if isinstance(s, JournalScreen)]
             if not any(s.unsaved() for s in screens):
                 return True
-            if monotonic() >= deadline or not any(s.saving() for s in screens):
+            if monotonic() >= deadline:
                 return False
+            if not any(s.saving() for s in screens):
+                if retried:
+                    return False
+                # Keys that came with this one (the last letters, leaving a field) may have been handled since.
+                retried = True
+                self.save_pending()
             await asyncio.sleep(HOLD_POLL)
 
     async def leave(self, go: Go, *, quitting: bool = False) -> None:

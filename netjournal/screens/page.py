@@ -67,6 +67,9 @@ class AutosavePage(JournalScreen[None], Generic[Values, Written]):
 
     BINDINGS = [
         Binding("enter", "edit", "Edit", id="edit", key_display="enter"),
+        # The app's escape, handled the moment it arrives (as tab is, see TAB_KEYS): "Ana<escape>r" typed
+        # in one go leaves the field and opens the Reflection, and never types "Anar".
+        Binding("escape", "app.escape", "Leave the field, or go back", id="back", priority=True),
     ]
 
     def __init__(self) -> None:

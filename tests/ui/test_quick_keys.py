@@ -52,3 +52,18 @@ async def test_shift_tab_in_a_burst_goes_back_before_the_next_letters(app, journ
         assert app.screen.query_one("#name").value == "Rust meetup"
         assert app.screen.query_one("#date").value == "2019-04-08"
         assert app.focused.id == "name"
+
+
+async def test_escape_and_a_page_key_in_one_go_leave_the_field_and_keep_the_name(app, journal_path):
+    """ "Ana<escape>r": the name is left (and kept), then the Reflection opens; r is never typed into the name."""
+    from netjournal.screens.reflection import ReflectionScreen
+
+    ids = seed(journal_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meet(app, pilot, ids["dinner"])
+        burst(app, "Ana", "<escape>", "r")
+        await settle(pilot)
+        await pilot.pause(0.3)  # leaving waits for the name's save
+        await settle(pilot)
+        assert isinstance(app.screen, ReflectionScreen)
+    assert [(slot[0], slot[2]) for slot in meet_list(journal_path, ids["dinner"])] == [(1, "Ana")]
