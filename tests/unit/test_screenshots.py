@@ -13,6 +13,8 @@ from netjournal.screens.reflection import PROMPTS, SHOWED_UP
 from netjournal.screenshots import SHOTS, main
 from tests.ui.screen_text import svg_lines
 
+HELP_LEAVES_OUT = ("show_all", "app.focus_next", "app.focus_previous")
+
 SHOWN = {
     "events": [
         "Local-first software conference",
@@ -36,11 +38,12 @@ SHOWN = {
         "Energy, before and after",
         "Worries",
     ],
-    # Every key of Events but "Show all", which works (and is listed) only while a filter is on.
+    # Every key of Events but "Show all", which works (and is listed) only while a filter is on, and tab and
+    # shift+tab, which have nowhere else to go on a list alone.
     "help": [
         "This screen",
         "Everywhere",
-        *(b.description for b in bindings_of(EventsScreen) if b.action != "show_all"),
+        *(b.description for b in bindings_of(EventsScreen) if b.action not in HELP_LEAVES_OUT),
     ],
 }
 
