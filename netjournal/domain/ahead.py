@@ -106,7 +106,8 @@ def worry_line(summary: WorrySummary) -> str:
             else ("it partly happened" if summary.partly else "it didn't happen the way you feared")
         )
         return f"Of 1 worry written down, {came}."
-    line = f"Of {summary.worries} worries, {summary.happened} happened the way you feared"
+    happened = summary.happened or "none"  # "Of 3 worries, none happened ...", never "0 happened"
+    line = f"Of {summary.worries} worries, {happened} happened the way you feared"
     if summary.partly:
         line += f", {summary.partly} partly"
     return line + "."

@@ -74,6 +74,7 @@ def test_what_the_worries_added_up_to_in_kind_words():
     )
     assert worry_line(sum_worries([WorryFacts(4, "yes")])) == "Of 1 worry written down, it happened the way you feared."
     assert "adds up here" in worry_line(sum_worries([]))
+    assert worry_line(sum_worries([WorryFacts(4, "no", count=3)])) == "Of 3 worries, none happened the way you feared."
     lines = sure_lines(summary)
     assert [line.split("  ")[0].strip() for line in lines] == ["a little", "quite sure", "certain"]
     assert lines[-1].endswith("0 of 6 happened") and lines[1].endswith("2 of 5 happened")
