@@ -56,12 +56,20 @@ LIMIT ?
 """
 
 
-# The live tags of the page's events, as `store.tags.tags_by_record` reads them.
 _TAGS = """
 SELECT record_id, name FROM tag
-WHERE record_table = 'event' AND deleted_at IS NULL AND record_id IN (SELECT value FROM json_each(?))
+WHERE record_table = ? AND deleted_at IS NULL AND record_id IN (SELECT value FROM json_each(?))
 ORDER BY record_id, name
 """
+
+
+def live_tags(conn: sqlite3.Connection, *, table: str, ids: list[str]) -> dict[str, list[str]]:
+    """The live tags of the records `ids` of `table` (event or person), as `store.tags.tags_by_record` reads
+    them, through a plain sqlite3 connection: for the readers that go without the ORM (this page, the vCards)."""
+    found: dict[str, list[str]] = {}
+    for record_id, name in conn.execute(_TAGS, (table, json.dumps(ids))):
+        found.setdefault(record_id, []).append(name)
+    return found
 
 
 class _Odd(Exception):
@@ -105,10 +113,8 @@ def first_event_rows(path: Path, *, limit: int) -> list[EventRow] | None:
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             return None  # an older journal is upgraded first; a newer one is refused
         rows = [_row(r) for r in conn.execute(_FIRST_PAGE, (limit,))]
-        tags: dict[str, list[str]] = {}
-        for record_id, name in conn.execute(_TAGS, (json.dumps([r.id for r in rows]),)):
-            tags.setdefault(record_id, []).append(_text(name))
-        return [replace(r, tags=tuple(tags[r.id])) if r.id in tags else r for r in rows]
+        tags = live_tags(conn, table="event", ids=[r.id for r in rows])
+        return [replace(r, tags=tuple(_text(t) for t in tags[r.id])) if r.id in tags else r for r in rows]
     except (sqlite3.Error, _Odd, ValueError):
         return None
     finally:

@@ -8,7 +8,6 @@ recognised; CATEGORIES are their tags; UID is their id. Text is escaped as RFC 6
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -18,6 +17,7 @@ from typing import cast
 from sqlmodel import Session
 
 from netjournal.domain.followups import is_in_circle
+from netjournal.store.first_page import live_tags
 from netjournal.store.models import CleanText, Person, table_of
 
 LINE_OCTETS = 75  # a line's most octets, without its CRLF (RFC 6350 section 3.2)
@@ -28,11 +28,6 @@ Progress = Callable[[int, int], object]  # told how many people of how many are 
 _URL = re.compile(r"(?:https?://|www\.)[^\s,;\\<>\"]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _TEL = re.compile(r"\+?\d[\d \-().]{5,}\d")
-# The live tags of a batch of people, as `store.tags.tags_by_record` reads them.
-_TAGS = (
-    "SELECT record_id, name FROM tag WHERE record_table = 'person' AND deleted_at IS NULL "
-    "AND record_id IN (SELECT value FROM json_each(?)) ORDER BY record_id, name"
-)
 
 
 @dataclass(frozen=True)
@@ -134,15 +129,13 @@ def write_vcards(
     if progress is not None:
         progress(done, total)
     while rows := cursor.fetchmany(BATCH):
-        tags: dict[str, list[str]] = {}
-        for record_id, tag in db.execute(_TAGS, (json.dumps([row[0] for row in rows]),)):
-            tags.setdefault(record_id, []).append(clean(tag))
+        tags = live_tags(db, table="person", ids=[row[0] for row in rows])
         out = []
         for person_id, name, great_at, contact, notes, events_met, followed_up in rows:
             if circle and not is_in_circle(events_met, bool(followed_up)):
                 continue
             person = CardPerson(person_id, clean(name), clean(great_at), clean(contact), long_clean(notes))
-            out.append(card(person, tags.get(person_id, ())))
+            out.append(card(person, [clean(tag) for tag in tags.get(person_id, ())]))
         if out:
             write(b"".join(out))
             written += len(out)
