@@ -174,6 +174,15 @@ class NetJournalApp(App[None]):
             self.install_screen(screen, f"place-{place.name}")
         return screen
 
+    def read_places_ahead(self) -> None:
+        """Once Events has read the journal: build the other places and read what each first shows, in the
+        background, so the first visit to each draws it in its first frame."""
+        from netjournal.screens.kept import KeptScreen
+
+        for place in PLACES:
+            if place.make is not None and isinstance(screen := self.place_screen(place), KeptScreen):
+                screen.read_ahead()
+
     async def action_go(self, name: str) -> None:
         place = next(p for p in PLACES if p.name == name)
         await self.leave(partial(self._go, place))

@@ -108,6 +108,7 @@ class JournalRunner:
         self._writing = False  # a writer worker is running the queue
         self._asked = 0
         self._latest: dict[Hashable, int] = {}  # key -> the number of the newest read made with it, until answered
+        self._ahead: dict[Hashable, tuple[JournalVersion, Any]] = {}  # read ahead: key -> (as of, what was read)
 
     # What screens ask ------------------------------------------------------
 
@@ -169,6 +170,32 @@ class JournalRunner:
             return await worker.wait()
         except Exception:  # noqa: BLE001  (a palette search that can't read shows nothing more)
             return None
+
+    def read_ahead(self, key: Hashable, job: Job[Any]) -> None:
+        """Read now, quietly, what a screen not shown yet will first need; `read_before(key)` hands it over."""
+
+        def work() -> tuple[JournalVersion | None, Any]:
+            store = self._open()
+            version = self._measure()  # before reading: what is read is as of this version, or newer
+            with store.session() as session:
+                return version, job(session)
+
+        async def ahead() -> None:
+            worker = self._app.run_worker(work, thread=True, group="journal-ahead", exit_on_error=False)
+            try:
+                version, found = await worker.wait()
+            except Exception:  # noqa: BLE001  (the screen reads for itself, and says so if it can't)
+                return
+            if version is not None:
+                self._ahead[key] = (version, found)
+
+        self._app.run_worker(ahead(), group="journal-ahead")
+
+    def read_before(self, key: Hashable) -> tuple[JournalVersion, Any] | None:
+        """What `read_ahead(key)` read and the journal's version it is as of, once; None if the journal has
+        changed since (or it isn't there yet): the screen reads for itself."""
+        found = self._ahead.pop(key, None)
+        return found if found is not None and found[0] == self.version else None
 
     def check(self, screen: MessagePump) -> None:
         """Measure the journal's version in a thread and post `JournalChanged` to `screen`."""

@@ -50,6 +50,8 @@ class JournalApp(Protocol):
 
     def action_help(self) -> None: ...
 
+    def read_places_ahead(self) -> None: ...
+
 
 def journal_app(app: App[Any]) -> JournalApp:
     """`app` as the journal app: the one place it is cast."""

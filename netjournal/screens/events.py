@@ -78,6 +78,7 @@ class EventsScreen(KeptScreen):
         self._all_loaded = False
         self._first_rows: list[EventRow] | None = None
         self._to_end = False  # End was pressed: go to the last row once the rest is read
+        self._read_once = False  # the journal has been read through the store once: the other places read ahead
         self.filters = EventFilter()
 
     def compose(self) -> ComposeResult:
@@ -169,6 +170,9 @@ class EventsScreen(KeptScreen):
         def done(rows: list[EventRow]) -> None:
             if self.is_mounted:
                 self._show(rows, limit=limit, fresh=fresh)
+                if not self._read_once:
+                    self._read_once = True
+                    self.call_after_refresh(self.journal_app.read_places_ahead)
 
         def not_read(_err: Exception) -> None:
             if fresh:
@@ -181,21 +185,30 @@ class EventsScreen(KeptScreen):
         keep = table.cursor_row
         known = [] if fresh else list(self.journal_app.known_events)
         if fresh:
-            table.clear()
             self._names.clear()
         today = self.journal_app.today()
+        cells = []
         for r in rows:
             self._names[r.id] = r.name
             ahead = is_coming_up(r.date, today)
-            table.add_row(
-                format_date(r.date) if r.date is not None else "no date",
-                event_cell(r.name, r.location, r.tags),
-                KINDS[r.kind],
-                OUTCOMES.get(r.outcome or "open", ""),
-                f"{r.people_met}/2",
-                Text("coming up", style="bold") if ahead else "yes" if r.has_reflection else "",
-                key=r.id,
+            cells.append(
+                (
+                    r.id,
+                    (
+                        format_date(r.date) if r.date is not None else "no date",
+                        event_cell(r.name, r.location, r.tags),
+                        KINDS[r.kind],
+                        OUTCOMES.get(r.outcome or "open", ""),
+                        f"{r.people_met}/2",
+                        Text("coming up", style="bold") if ahead else "yes" if r.has_reflection else "",
+                    ),
+                )
             )
+        if fresh:
+            table.fill(cells)
+        else:
+            for key, row in cells:
+                table.add_row(*row, key=key)
         self._all_loaded = len(rows) < limit
         if fresh and table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from netjournal.domain.followups import FollowUp
+    from netjournal.runner import Job
     from netjournal.store.followups import FollowupState
     from netjournal.store.touch import TouchState
 
@@ -158,6 +159,13 @@ class FollowupsScreen(KeptScreen):
     def load(self) -> None:
         self._read(offset=0)
 
+    def first_read(self) -> Job[list[FollowUp]]:
+        return self._job(offset=0, limit=PAGE_SIZE)
+
+    def show_first(self, found: list[FollowUp]) -> None:
+        self._all_loaded = len(found) < PAGE_SIZE
+        self._fill(found)
+
     def _more(self) -> None:
         """The next page of a long list, read when the cursor nears the end of what is shown."""
         if not (self._all_loaded or self.journal.reading(self) or self.shown is None):
@@ -171,15 +179,10 @@ class FollowupsScreen(KeptScreen):
 
     def _read(self, *, offset: int, limit: int | None = None) -> None:
         """Read a page of the list from `offset`; reading from the top drops any older read still on its way."""
-        today = self.journal_app.today()
         limit = limit or PAGE_SIZE
         if not offset:
             self.reading()
-
-        def job(session: Session) -> list[FollowUp]:
-            from netjournal.store import followups
-
-            return followups.followups(session=session, today=today, limit=limit, offset=offset)
+        job = self._job(offset=offset, limit=limit)
 
         def done(entries: list[FollowUp]) -> None:
             if not self.on_stack:
@@ -196,18 +199,29 @@ class FollowupsScreen(KeptScreen):
 
         self.journal.read(job, done, on_error=not_read, latest=self)
 
+    def _job(self, *, offset: int, limit: int) -> Job[list[FollowUp]]:
+        today = self.journal_app.today()
+
+        def job(session: Session) -> list[FollowUp]:
+            from netjournal.store import followups
+
+            return followups.followups(session=session, today=today, limit=limit, offset=offset)
+
+        return job
+
     def show_entries(self, entries: list[FollowUp]) -> None:
-        if not self.on_stack:
-            return
-        table = self.query_one(DataTable)
+        if self.on_stack:
+            self._fill(entries)
+
+    def _fill(self, entries: list[FollowUp]) -> None:
+        table = self.query_one(ListTable)
         keep = table.cursor_row
-        table.clear()
         self.entries = {e.key: e for e in entries}
         today = self.journal_app.today()
-        for e in entries:
-            table.add_row(
-                cell(short_date(e.due, today=today)), cell(e.name), cell(e.reason), cell(e.ask_about), key=e.key
-            )
+        table.fill(
+            (e.key, (cell(short_date(e.due, today=today)), cell(e.name), cell(e.reason), cell(e.ask_about)))
+            for e in entries
+        )
         if entries:
             table.move_cursor(row=min(keep, len(entries) - 1))
         table.display = bool(entries)

@@ -107,12 +107,15 @@ class HistoryScreen(JournalScreen[bool]):
         self.query_one("#history-title", Static).update(
             Text.assemble(("History of ", "bold"), (short(name, 70), "bold"))
         )
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         keep = table.cursor_row
-        table.clear()
-        for entry in self.entries:
-            text = " ".join(shown_value(entry.field, entry.value).split())
-            table.add_row(cell(entry_title(entry)), when(entry), cell(text), key=entry.id)
+        table.fill(
+            (
+                entry.id,
+                (cell(entry_title(entry)), when(entry), cell(" ".join(shown_value(entry.field, entry.value).split()))),
+            )
+            for entry in self.entries
+        )
         table.display = bool(self.entries)
         if self.entries:
             table.move_cursor(row=min(keep, len(self.entries) - 1))

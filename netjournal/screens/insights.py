@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from netjournal.domain.insights import EnergyFacts, Insights
+    from netjournal.runner import Job
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BAR = 3  # cells per month in the events chart, then one blank between months
@@ -179,14 +180,22 @@ class InsightsScreen(KeptScreen):
     def read_journal(self) -> None:
         self.load()
 
-    def load(self) -> None:
+    def first_read(self) -> Job[Insights]:
         today = self.journal_app.today()
-        self.reading()
 
         def job(session: Session) -> Insights:
             from netjournal.store import stats
 
             return stats.insights(session=session, today=today)
+
+        return job
+
+    def show_first(self, found: Insights) -> None:
+        self._fill(found)
+
+    def load(self) -> None:
+        self.reading()
+        job = self.first_read()
 
         def done(ins: Insights) -> None:
             if self.on_stack:
@@ -206,8 +215,10 @@ class InsightsScreen(KeptScreen):
             row.display = figures
 
     def show(self, ins: Insights) -> None:
-        if not self.is_mounted:
-            return
+        if self.is_mounted:
+            self._fill(ins)
+
+    def _fill(self, ins: Insights) -> None:
         self.insights = ins
         self.refresh_bindings()
         if ins.is_empty:

@@ -22,6 +22,7 @@ from netjournal.widgets.table import Col, ListTable, cell
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from netjournal.runner import Job
     from netjournal.store.people import PersonRow
 
 PAGE_SIZE = 50
@@ -94,6 +95,12 @@ class PeopleScreen(KeptScreen):
     def read_journal(self) -> None:
         self.reload(keep_cursor=True)
 
+    def first_read(self) -> Job[tuple[list[PersonRow], int | None]]:
+        return self._job(offset=0, limit=PAGE_SIZE, fresh=True)
+
+    def show_first(self, found: tuple[list[PersonRow], int | None]) -> None:
+        self._show(*found, limit=PAGE_SIZE, fresh=True, cursor=0)
+
     # Loading ---------------------------------------------------------------
 
     def reload(self, *, keep_cursor: bool = False) -> None:
@@ -107,16 +114,7 @@ class PeopleScreen(KeptScreen):
 
     def _fetch(self, *, offset: int, limit: int, fresh: bool = False, cursor: int | None = None) -> None:
         """Read `limit` rows from `offset`; a fresh read (a new filter too) drops any older one still on its way."""
-        filter_text, filters = self.filter_text, self.filters
-
-        def job(session: Session) -> tuple[list[PersonRow], int | None]:
-            from netjournal.store import people
-
-            rows = people.people_page(
-                session=session, filter_text=filter_text, limit=limit, offset=offset, filters=filters
-            )
-            total = people.count_people(session=session, filter_text=filter_text, filters=filters) if fresh else None
-            return rows, total
+        job = self._job(offset=offset, limit=limit, fresh=fresh)
 
         def done(found: tuple[list[PersonRow], int | None]) -> None:
             if self.on_stack:
@@ -130,20 +128,42 @@ class PeopleScreen(KeptScreen):
 
         self.journal.read(job, done, on_error=not_read, latest=self)
 
+    def _job(self, *, offset: int, limit: int, fresh: bool) -> Job[tuple[list[PersonRow], int | None]]:
+        """Read `limit` people from `offset` as the list is filtered now, and how many there are if `fresh`."""
+        filter_text, filters = self.filter_text, self.filters
+
+        def job(session: Session) -> tuple[list[PersonRow], int | None]:
+            from netjournal.store import people
+
+            rows = people.people_page(
+                session=session, filter_text=filter_text, limit=limit, offset=offset, filters=filters
+            )
+            total = people.count_people(session=session, filter_text=filter_text, filters=filters) if fresh else None
+            return rows, total
+
+        return job
+
     def _show(self, rows: list[PersonRow], total: int | None, *, limit: int, fresh: bool, cursor: int | None) -> None:
         table = self.query_one(ListTable)
-        if fresh:
-            table.clear()
-            self.total = total or 0
-        for r in rows:
-            table.add_row(
-                CIRCLE if r.in_circle else "",
-                name_cell(r.name, r.tags),
-                cell(r.great_at),
-                str(r.times_met),
-                r.last_met.isoformat() if r.last_met else "",
-                key=r.id,
+        cells = [
+            (
+                r.id,
+                (
+                    CIRCLE if r.in_circle else "",
+                    name_cell(r.name, r.tags),
+                    cell(r.great_at),
+                    str(r.times_met),
+                    r.last_met.isoformat() if r.last_met else "",
+                ),
             )
+            for r in rows
+        ]
+        if fresh:
+            self.total = total or 0
+            table.fill(cells)
+        else:
+            for key, row in cells:
+                table.add_row(*row, key=key)
         self._all_loaded = len(rows) < limit
         if cursor is not None and table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))

@@ -118,11 +118,11 @@ class TrashScreen(JournalScreen[None]):
         if not self.on_stack:
             return
         self.rows = rows
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         keep = table.cursor_row
-        table.clear()
-        for row in rows:
-            table.add_row(KIND_WORDS.get(row.kind, row.kind), cell(row.name), deleted_on(row.deleted_at), key=row.id)
+        table.fill(
+            (row.id, (KIND_WORDS.get(row.kind, row.kind), cell(row.name), deleted_on(row.deleted_at))) for row in rows
+        )
         table.display = bool(rows)
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, or_, text
 from sqlmodel import Session, col, select
 
 from netjournal.domain.ahead import WorryFacts
@@ -35,8 +35,8 @@ def _event_facts(session: Session) -> list[EventFacts]:
     # an older version or a hand edit left that isn't a day at all is left out, not fatal.
     stmt = select(as_text(Event.date), func.count()).where(alive(Event)).group_by(col(Event.date))
     facts = []
-    for text, n in session.exec(stmt):
-        if (day := read_day(text)) is not None:
+    for stored, n in session.exec(stmt):
+        if (day := read_day(stored)) is not None:
             facts.append(EventFacts(date=day, count=n))
     return facts
 
@@ -94,15 +94,22 @@ def _meeting_counts(session: Session) -> tuple[int, int]:
     return done or 0, not_work or 0
 
 
+# Reflections first: few hold a worry's answer, and the scan of them is quick, where the planner
+# left to itself walks every past event by date and looks each one's reflection up.
+_WORRIES = text(
+    """
+    SELECT r.worry_sure_before, r.worry_happened, count(*)
+    FROM reflection AS r CROSS JOIN event AS e ON e.id = r.event_id
+    WHERE r.worry_happened IS NOT NULL AND r.deleted_at IS NULL AND e.deleted_at IS NULL AND e.date <= :today
+    GROUP BY r.worry_sure_before, r.worry_happened
+    """
+)
+
+
 def _worry_facts(session: Session, today: date) -> list[WorryFacts]:
     """Worries written before events up to today, by how sure you were and whether they happened."""
-    stmt = (
-        select(col(Reflection.worry_sure_before), col(Reflection.worry_happened), func.count())
-        .join(Event, col(Event.id) == col(Reflection.event_id))
-        .where(alive(Event), alive(Reflection), col(Event.date) <= today, col(Reflection.worry_happened).is_not(None))
-        .group_by(col(Reflection.worry_sure_before), col(Reflection.worry_happened))
-    )
-    return [WorryFacts(sure_before=sure, happened=happened, count=n) for sure, happened, n in session.exec(stmt)]
+    found = session.connection().execute(_WORRIES, {"today": today.isoformat()})
+    return [WorryFacts(sure_before=sure, happened=happened, count=n) for sure, happened, n in found]
 
 
 def insight_inputs(*, session: Session, today: date, energy_shown: int = ENERGY_SHOWN) -> InsightInputs:

@@ -12,7 +12,7 @@ don't fit, they give way. Text that can't fit ends in an ellipsis (`cell`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +108,40 @@ class ListTable(DataTable[Any]):
     def widths(self) -> list[int]:
         return [column.width for column in self.ordered_columns]
 
+    def fill(self, rows: Iterable[tuple[str, Sequence[Any]]]) -> None:
+        """Every row at once, (key, cells) each, in columns already fitted to them.
+
+        The rows are drawn with their widths in the first frame that shows them, rather than
+        drawn, fitted after that frame, and drawn again. Before the table has been laid out, the
+        screen's size less the list's margins stands in for its own (a list spans the screen); the
+        fit after the first frame puts right any difference.
+        """
+        rows = list(rows)
+        wants = [
+            max([cell_len(col.label), *(text_width(cells[index]) for _key, cells in rows)])
+            for index, col in enumerate(self.cols)
+        ]
+        widths = share_widths(self.cols, wants, self._room(len(rows)))
+        refit = widths != self.widths()
+        self.clear(columns=refit)
+        if refit:
+            for col, width in zip(self.cols, widths, strict=True):
+                self.add_column(col.label, width=width, key=col.label)
+        for key, cells in rows:
+            super().add_row(*cells, key=key)
+
+    def _room(self, rows: int) -> int:
+        """The cells the columns may share, padding and any scrollbar left out."""
+        if self.size.width:
+            region = self.scrollable_content_region
+            width, height = region.width, region.height
+        else:  # not laid out yet: the screen's size, less the list's own margins
+            margin = self.styles.margin
+            width, height = self.app.size.width - margin.width, self.app.size.height - margin.height
+        # Rows that don't fit bring a scrollbar, which takes its width from the columns.
+        scrollbar = rows + int(self.show_header) > height and not self.show_vertical_scrollbar
+        return width - 2 * self.cell_padding * len(self.cols) - scrollbar * self.styles.scrollbar_size_vertical
+
     def fit(self) -> None:
         """Give the columns their share of the width; rebuilt (through the public API) only if that changes them."""
         self._fit_pending = False
@@ -117,11 +151,7 @@ class ListTable(DataTable[Any]):
             max([cell_len(col.label), *(text_width(value) for value in self.get_column_at(index))])
             for index, col in enumerate(self.cols)
         ]
-        region = self.scrollable_content_region
-        # Rows that don't fit bring a scrollbar, which takes its width from the columns.
-        scrollbar = self.row_count + int(self.show_header) > region.height and not self.show_vertical_scrollbar
-        room = region.width - 2 * self.cell_padding * len(self.cols) - scrollbar * self.styles.scrollbar_size_vertical
-        widths = share_widths(self.cols, wants, room)
+        widths = share_widths(self.cols, wants, self._room(self.row_count))
         if widths != self.widths():
             self._rebuild(widths)
 
