@@ -16,8 +16,8 @@ from netjournal.domain.list_filters import EventFilter, nothing_matches, showing
 from netjournal.domain.tags import shown_tags
 from netjournal.domain.vocab import KINDS, OUTCOMES
 from netjournal.screens.kept import KeptScreen
+from netjournal.widgets.columns import Col
 from netjournal.widgets.footer import Footer
-from netjournal.widgets.table import Col
 from netjournal.widgets.title import short
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from netjournal.screens.events import EventsScreen
+from netjournal.widgets.columns import Col, share_widths
 from netjournal.widgets.footer import ALWAYS, fitting, key_width, priority
-from netjournal.widgets.table import Col, share_widths
 from netjournal.widgets.title import short, title_text
 from tests.ui.conftest import settle, toasts
 from tests.ui.journal import build_app, read, seed
