@@ -156,4 +156,8 @@ def check_device_document(doc: Any, *, source: str, now: datetime | None = None)
 
 def read_device_file(path: Path, *, now: datetime | None = None) -> Incoming:
     """A device's file, read whole and checked; raises ImportRefused naming it."""
-    return check_device_document(read_document(path), source=path.name, now=now)
+    try:
+        doc = read_document(path)
+    except ImportRefused as err:  # named as the folder lists it
+        raise ImportRefused(str(err).replace(visible(str(path)), visible(path.name), 1)) from None
+    return check_device_document(doc, source=path.name, now=now)
