@@ -67,7 +67,7 @@ def this_device(conn: sqlite3.Connection) -> Device:
     return device
 
 
-def keep_tombstones(conn: sqlite3.Connection, stones: Iterable[tuple[str, str, str]]) -> None:
+def keep_tombstones(conn: sqlite3.Connection, stones: Iterable[tuple[str, str, str | None]]) -> None:
     """Keep (id, table, deleted_at as stored) tombstones; of two for one record, the later deletion."""
     conn.executemany(
         "INSERT INTO tombstone (id, record_table, deleted_at) VALUES (?, ?, ?) "

@@ -61,9 +61,9 @@ class SyncReflection(ReflectionRecord):
 
 class SyncEvent(EventRecord):
     deleted_at: Time | None = None
-    goal: SyncGoal | None = None  # type: ignore[assignment]
+    goal: SyncGoal | None = None
     meetings: list[SyncMeeting] = Field(default_factory=list)  # type: ignore[assignment]
-    reflection: SyncReflection | None = None  # type: ignore[assignment]
+    reflection: SyncReflection | None = None
 
 
 class DeviceRecord(RecordModel):
