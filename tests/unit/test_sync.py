@@ -197,9 +197,7 @@ def test_three_devices_converge(devices, folder):
     assert [r.changed for r in sync(a, b, c, folder=folder)] == [False, False, False]
 
 
-def test_a_torn_or_strange_device_file_is_left_out_and_named_and_the_others_still_merge(
-    pair, folder, capsys
-):
+def test_a_torn_or_strange_device_file_is_left_out_and_named_and_the_others_still_merge(pair, folder, capsys):
     a, b, _ = pair
     whole = (folder / "laptop-a.netjournal.json").read_text()
     with a.session() as s:
