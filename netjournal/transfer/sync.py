@@ -21,7 +21,7 @@ from typing import cast
 
 from sqlmodel import Session
 
-from netjournal.errors import InputError
+from netjournal.errors import InputError, JournalError
 from netjournal.store.device import Device, this_device, tidy_name
 from netjournal.store.engine import Store
 from netjournal.store.files import may_write, read_only_error, read_only_reason, shown, writing_user_file
@@ -156,6 +156,21 @@ def sync_folder(*, store: Store, folder: Path, now: datetime | None = None) -> S
         purge(engine=store.engine, ids=())  # tidies the file as purge does: no deleted text left in a free page
     _write_own(store, device, own)
     return report
+
+
+def sync_in(session: Session, *, path: Path, folder: Path) -> str:
+    """`sync_folder` on the journal `session` is open on (from the app's writer, so saves wait their turn behind
+    it), said in one line: what came, or why it couldn't sync. The session itself isn't used."""
+    from sqlalchemy import Engine
+
+    bind = session.get_bind()
+    store = Store(path, bind if isinstance(bind, Engine) else bind.engine)
+    try:
+        return sync_folder(store=store, folder=folder).said()
+    except JournalError as err:
+        return f"Couldn't sync with {shown(folder)}: {err}"
+    except Exception as err:  # noqa: BLE001  (said in the app's one line, never a traceback)
+        return f"Couldn't sync with {shown(folder)} just now ({type(err).__name__}: {err})."
 
 
 def name_device(*, store: Store, name: str) -> str:
