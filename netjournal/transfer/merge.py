@@ -123,9 +123,12 @@ class Merge:
     person (`people`) before any event (`events`), then `finish`.
     """
 
-    def __init__(self, session: Session, *, source: str = "The file", wins: Wins | None = None) -> None:
+    def __init__(
+        self, session: Session, *, source: str = "The file", wins: Wins | None = None, noting: bool = False
+    ) -> None:
         self._session = session
         self._wins: Wins = wins or _newer  # a sync breaks a tie of times its own way
+        self._noting = noting  # a sync is told what was written (an import of millions of records isn't)
         self.written: list[tuple[str, Record, Existing | None]] = []  # (kind, record, the row it replaced)
         self._source = source
         self._conn = conn = session.connection()
@@ -293,7 +296,8 @@ class Merge:
         for kind, model in _WRITE_ORDER:
             if plan.writes[kind]:
                 _write_kind(conn, kind, model, plan.writes[kind], self.report)
-                self.written.extend((kind, rec, existing) for rec, existing in plan.writes[kind])
+                if self._noting:
+                    self.written.extend((kind, rec, existing) for rec, existing in plan.writes[kind])
 
 
 def take_write_lock(conn: Connection) -> None:

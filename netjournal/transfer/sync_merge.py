@@ -90,7 +90,7 @@ class Merging:
         for kind, records in by_event.items():
             for rec in getattr(incoming, kind):
                 records.setdefault(str(rec.event_id), []).append(rec)
-        with Merge(self._session, source=f.path.name, wins=self._wins(f.device.id)) as merging:
+        with Merge(self._session, source=f.path.name, wins=self._wins(f.device.id), noting=True) as merging:
             for i in range(0, len(incoming.people), BATCH):
                 merging.people(incoming.people[i : i + BATCH])
             for i in range(0, len(incoming.events), BATCH):
