@@ -85,7 +85,7 @@ class Merging:
     def merge_file(self, f: DeviceFile, news: FromDevice) -> int:
         """Merge one device's file (ImportRefused: roll it back); how many records its tombstones deleted."""
         gone = self._bury(f, news)
-        incoming = self._alive(f.incoming)
+        incoming = self._make_room(self._alive(f.incoming), f.device.id, news)
         by_event: dict[str, dict[str, list[Record]]] = {kind: {} for kind in ("goals", "reflections", "meetings")}
         for kind, records in by_event.items():
             for rec in getattr(incoming, kind):
@@ -103,6 +103,38 @@ class Merging:
         for kind, rec, existing in merging.written:
             self._took(f.device.id, kind, rec, existing, news)
         return gone
+
+    def _make_room(self, incoming: Incoming, device_id: str, news: FromDevice) -> Incoming:
+        """Two devices put different meetings in one meet-list slot (or one person in two): the later keeps it,
+        the other leaves the meet list as a swapped-out meeting does (its row and text stay, in the Trash's way)."""
+        meetings = [r for r in incoming.meetings if live(r)]
+        local: dict[str, list[tuple[str, int, str, str]]] = {}
+        for chunk in in_chunks(str(r.event_id) for r in meetings):
+            sql = (
+                "SELECT id, event_id, slot, person_id, updated_at FROM meeting "
+                f"WHERE deleted_at IS NULL AND event_id IN ({marks(len(chunk))})"
+            )
+            for mid, event_id, slot, person_id, updated in self._db.execute(sql, chunk):
+                local.setdefault(event_id, []).append((mid, slot, person_id, updated))
+        theirs = {r.values["id"]: time_of(r.values["updated_at"]) for r in incoming.meetings}
+        left_out: set[str] = set()
+        for rec in meetings:
+            for mid, slot, person_id, updated in local.get(str(rec.event_id), []):
+                if mid == rec.values["id"] or (slot != rec.values["slot"] and person_id != rec.values["person_id"]):
+                    continue
+                if mid in theirs and theirs[mid] > time_of(updated):
+                    continue  # the file's newer version of this meeting says where it goes
+                if (time_of(rec.values["updated_at"]), device_id) > (time_of(updated), self._holder.get(mid, self._me)):
+                    at = stored_time(datetime.now(UTC))
+                    self._db.execute("UPDATE meeting SET deleted_at = ?, updated_at = ? WHERE id = ?", (at, at, mid))
+                    self._current.get(mid, {})["deleted_at"] = at
+                    news.events.add(str(rec.event_id))
+                else:
+                    left_out.add(rec.values["id"])
+        if not left_out:
+            return incoming
+        kept = [r for r in incoming.meetings if r.values["id"] not in left_out]
+        return Incoming(incoming.people, incoming.events, incoming.goals, kept, incoming.reflections, incoming.document)
 
     def _wins(self, device_id: str) -> Any:
         def wins(rec: Record, existing: Existing) -> bool:

@@ -137,6 +137,19 @@ def test_conflicting_edits_the_newest_wins_a_tie_goes_to_the_greater_device_id_a
     assert export(a)["events"][0]["notes"] == "tie a"
     assert [r.changed for r in sync(a, b, folder=folder)] == [False, False]
 
+    # Both filled the empty slot with someone else: the later keeps it, the other leaves the meet list, on both.
+    for store, name in ((a, "Eve"), (b, "Finn")):
+        with store.session() as s:
+            queries.save_meet_slot(session=s, event_id=event_id, slot=2, name=name)
+    sync(a, b, a, folder=folder)
+    assert export(a) == export(b)
+    with b.session() as s:
+        assert [(m.slot, p.name) for m, p in queries.meetings_for_event(session=s, event_id=event_id)] == [
+            (1, "Ana"),
+            (2, "Finn"),
+        ]
+    assert [r.changed for r in sync(a, b, folder=folder)] == [False, False]
+
 
 def test_a_delete_on_one_and_an_edit_on_the_other_the_later_wins_in_the_trash_and_for_good(pair, folder):
     a, b, event_id = pair
