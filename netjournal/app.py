@@ -24,6 +24,7 @@ from netjournal.screens.base import JournalScreen
 from netjournal.screens.places import PLACES, Place
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
     from textual.command import Provider
     from textual.screen import Screen
 
@@ -64,10 +65,17 @@ class NetJournalApp(App[None]):
     ]
 
     def __init__(
-        self, *, db_path: Path, today: date | None = None, blink: bool = True, open_journal: Opener | None = None
+        self,
+        *,
+        db_path: Path,
+        today: date | None = None,
+        blink: bool = True,
+        open_journal: Opener | None = None,
+        sync_folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        self.sync_folder = sync_folder  # synced with once the journal opens, and once on quitting
         self._today = today
         self.blink = blink
         self.journal = JournalRunner(self, self.db_path, opener=open_journal, today=self.today)
@@ -154,6 +162,20 @@ class NetJournalApp(App[None]):
 
         self._home = EventsScreen()
         self.push_screen(self._home)
+        self._sync(lambda said: self.notify(said, title="Synced", markup=False))
+
+    def _sync(self, then: Callable[[str], object]) -> None:
+        """Sync with the sync folder (if one is set) behind every write asked before; `then(line)` says how it went."""
+        folder = self.sync_folder
+        if folder is None:
+            return
+
+        def job(session: Session) -> str:
+            from netjournal.transfer.sync import sync_in
+
+            return sync_in(session, path=self.db_path, folder=folder)
+
+        self.journal.write(job, then)
 
     def _at_home(self) -> bool:
         return self._home is None or self.screen is self._home
@@ -259,18 +281,32 @@ class NetJournalApp(App[None]):
         await self.leave(self._quit, quitting=True)
 
     async def _quit(self) -> None:
+        said: list[str] = []
+        if self.sync_folder is not None and not self.journal.read_only:
+            self.notify("Syncing before netjournal closes...", markup=False)
+            self._sync(said.append)  # behind every save: what was typed goes with it
         await self.workers.wait_for_complete()  # what was asked of the journal besides typing (a delete, a merge)
-        self.exit()
+        await asyncio.sleep(0)  # the writer's answer (the sync's line) comes back through the message queue
+        self.exit(message=f"netjournal: {said[0]}" if said else None)
 
     def on_unmount(self) -> None:
         self.journal.close()
 
 
 def make_app(
-    *, db_path: Path, today: date | None = None, blink: bool = True, open_journal: Opener | None = None
+    *,
+    db_path: Path,
+    today: date | None = None,
+    blink: bool = True,
+    open_journal: Opener | None = None,
+    sync_folder: Path | None = None,
 ) -> NetJournalApp:
-    """Build the app for the command line and the tests alike; `open_journal` opens the store (default: open_store)."""
-    return NetJournalApp(db_path=db_path, today=today, blink=blink, open_journal=open_journal)
+    """Build the app for the command line and the tests alike; `open_journal` opens the store (default: open_store).
+
+    With `sync_folder`, the app syncs with it (transfer.sync) once the journal opens and once on quitting,
+    in the background, and says how it went in one line.
+    """
+    return NetJournalApp(db_path=db_path, today=today, blink=blink, open_journal=open_journal, sync_folder=sync_folder)
 
 
 if TYPE_CHECKING:

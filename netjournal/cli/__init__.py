@@ -19,7 +19,7 @@ from netjournal.errors import InputError, JournalError
 
 # The modules of this package that register commands, in the order `netjournal --help` lists them.
 # They load only when a command is asked for: opening the journal doesn't wait for them.
-COMMAND_MODULES = ("journal", "search", "transfer", "calendar", "trash")
+COMMAND_MODULES = ("journal", "search", "transfer", "calendar", "trash", "sync")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -17,7 +17,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 from sqlmodel import Session, SQLModel
 
 from netjournal.errors import DiskFullError, JournalError, NotAJournalError, ReadOnlyJournalError, UnreadableError
-from netjournal.store import models, search_index  # models registers the tables
+from netjournal.store import device, models, search_index  # noqa: F401  (models and device register the tables)
 from netjournal.store.files import (
     APPLICATION_ID,
     SCHEMA_VERSION,

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 APPLICATION_ID = 0x4E4A524E  # "NJRN" in the SQLite header marks a netjournal journal.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 

@@ -307,10 +307,33 @@ def _add_keep_in_touch(conn: Connection) -> None:
     _rebuild_search(conn)  # dropping the person table took the index's triggers on it along
 
 
+# Version 7 -----------------------------------------------------------------------------
+
+_SYNC = (
+    "CREATE TABLE this_device (\n\tid INTEGER NOT NULL, \n\tdevice_id VARCHAR NOT NULL, \n"
+    "\tname VARCHAR NOT NULL, \n\tPRIMARY KEY (id)\n)",
+    "CREATE TABLE tombstone (\n"
+    "\tid VARCHAR NOT NULL, \n"
+    "\trecord_table VARCHAR NOT NULL, \n"
+    "\tdeleted_at DATETIME NOT NULL, \n"
+    "\tPRIMARY KEY (id), \n"
+    "\tCONSTRAINT ck_record_table CHECK (record_table IN ('event', 'person'))\n"
+    ")",
+)
+
+
+def _add_sync(conn: Connection) -> None:
+    """Version 7: the sync folder. This device's name and id (made on the first sync), and a tombstone
+    (id, table, when) for each event or person deleted for good, so the deletion reaches other devices."""
+    for statement in _SYNC:
+        conn.exec_driver_sql(statement)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _add_history,
     3: _before_and_after,
     4: _add_tags,
     5: _add_search,
     6: _add_keep_in_touch,
+    7: _add_sync,
 }

@@ -5,7 +5,8 @@ leave with them, with the same stamp, so restoring the person brings exactly tho
 meet-list slots are empty meanwhile; the events stay).
 
 Deleting for good (`purge`) removes the rows, their goal, meetings and reflection, and their
-History, and leaves no copy of their text in the file: SQLite's secure_delete zeroes what is
+History, leaves a tombstone of each event and person (id, table, when: no text) for a sync folder,
+and leaves no copy of their text in the file: SQLite's secure_delete zeroes what is
 freed, the search index is merged into one piece (which leaves their words out), VACUUM then
 rewrites every page (a journal written where secure_delete was off can hold old copies in its
 free pages), and a TRUNCATE checkpoint empties the write-ahead log.
@@ -25,6 +26,7 @@ from sqlmodel import Session, col, select
 from netjournal.domain.text import visible
 from netjournal.errors import InputError, JournalError
 from netjournal.store import search_index
+from netjournal.store.device import keep_tombstones
 from netjournal.store.models import Event, Meeting, Person, utcnow
 from netjournal.store.rows import CHUNK, alive, require, touch
 
@@ -182,7 +184,8 @@ def _purge(conn: sqlite3.Connection, ids: Collection[str] | None) -> Purged:
         try:
             conn.execute("BEGIN IMMEDIATE")
             events, people = _deleted(conn, "event", ids), _deleted(conn, "person", ids)
-            _delete_rows(conn, events, people)
+            _leave_tombstones(conn, events, people)
+            delete_records(conn, events, people)
             _forget_in_search(conn)
             conn.execute("COMMIT")
         except BaseException:
@@ -231,7 +234,18 @@ def _delete(conn: sqlite3.Connection, sql: str, ids: list[str]) -> None:
         conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk)
 
 
-def _delete_rows(conn: sqlite3.Connection, events: list[str], people: list[str]) -> None:
+def _leave_tombstones(conn: sqlite3.Connection, events: list[str], people: list[str]) -> None:
+    """A tombstone for each record deleted for good (no text: id, table, when it went to the Trash), so a sync
+    deletes it on the other devices too."""
+    for table, ids in (("event", events), ("person", people)):
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" * len(chunk))
+            stones = conn.execute(f"SELECT id, ?, deleted_at FROM {table} WHERE id IN ({marks})", [table, *chunk])
+            keep_tombstones(conn, stones.fetchall())
+
+
+def delete_records(conn: sqlite3.Connection, events: list[str], people: list[str]) -> None:
+    """Delete these events and people for good, with their goals, meetings, reflections, tags and History."""
     goals = _ids(conn, "SELECT id FROM goal WHERE event_id IN ({marks})", events)
     reflections = _ids(conn, "SELECT id FROM reflection WHERE event_id IN ({marks})", events)
     meetings = _ids(conn, "SELECT id FROM meeting WHERE event_id IN ({marks})", events)

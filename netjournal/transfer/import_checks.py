@@ -98,6 +98,7 @@ class Incoming:
     goals: list[Record] = field(default_factory=list)
     meetings: list[Record] = field(default_factory=list)
     reflections: list[Record] = field(default_factory=list)
+    document: Any = None  # the whole document as the models read it, for what a caller needs besides records
 
 
 # Problems found once every record is valid are named in this order: meet lists too long,
@@ -108,22 +109,26 @@ RANK_SAME_ID = {kind: 1 + len(KINDS_OF_RECORD) + n for n, kind in enumerate(KIND
 RANK_MEET_LIST = 1 + 2 * len(KINDS_OF_RECORD)
 
 
-def check_document(doc: Any, *, source: str = "The file", now: datetime | None = None) -> Incoming:
+def check_document(
+    doc: Any, *, source: str = "The file", now: datetime | None = None, model: type[RecordModel] = ExportDocument
+) -> Incoming:
     """Every record of `doc`, checked on its own and against the rest of the file; raises ImportRefused.
 
     `now` is when "in the future" starts (a day's leeway added); this computer's clock unless given.
+    `model` is the document's (a sync folder's device file has its own, whose header its reader checks).
     """
-    check_header(doc, source)
+    if model is ExportDocument:
+        check_header(doc, source)
     problems = Problems()
     latest = latest_time(now)
     with no_cycle_scans():
         try:
-            checked = ExportDocument.model_validate(doc)
+            checked: Any = model.model_validate(doc)
         except ValidationError as err:
             add_invalid(err, problems)
             problems.raise_if_any(source)
             raise  # a validation error always names a problem; this is never reached
-        incoming = Incoming()
+        incoming = Incoming(document=checked)
         for i, person in enumerate(checked.people):
             rec = Record(f"people[{i}]", held(person))
             incoming.people.append(rec)
@@ -262,7 +267,7 @@ def check_event(records: EventRecords, raw: dict[str, Any], latest: datetime, pr
     `raw` is the event as the file has it, so a time is named as the file wrote it.
     """
     meetings = records.meetings
-    if len(meetings) > len(SLOTS):
+    if sum(1 for rec in meetings if live(rec)) > len(SLOTS):
         at = records.event.where
         problems.add(
             f"{at}.meetings", f"has {len(meetings)} people; an event's meet list holds two", rank=RANK_LONG_MEET_LIST
@@ -304,11 +309,17 @@ def _check_file_as_a_whole(incoming: Incoming, problems: Problems) -> None:
         check_one_meet_list(recs, problems)
 
 
+def live(rec: Record) -> bool:
+    """Whether a record is on its lists: not deleted (only a sync folder's device file holds deleted ones)."""
+    return rec.values.get("deleted_at") is None
+
+
 def check_one_meet_list(recs: list[Record], problems: Problems) -> None:
-    """One event's meetings in the file give each slot and each person once."""
+    """One event's meetings in the file give each slot and each person once (its live ones: a swapped-out
+    meeting left its slot)."""
     slots: dict[int, str] = {}
     people: dict[str, str] = {}
-    for rec in recs:
+    for rec in filter(live, recs):
         slot, person = rec.values["slot"], rec.values["person_id"]
         if slot in slots:
             problems.add(f"{rec.where}.slot", f"slot {slot} is already taken by {slots[slot]}", rank=RANK_MEET_LIST)

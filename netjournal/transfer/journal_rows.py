@@ -39,6 +39,7 @@ SHOWN_OF_A_PERSON = ("name", "great_at", "contact", "keep_in_touch")  # what the
 _RECORDS: tuple[type[RecordModel], ...] = (PersonRecord, GoalRecord, MeetingRecord, ReflectionRecord, EventRecord)
 TIMES = frozenset(name for model in _RECORDS for name in fields_holding(model, datetime))
 DATES = frozenset(name for model in _RECORDS for name in fields_holding(model, date))
+DELETED_AT = "deleted_at"  # a sync folder's device file has the Trash too: when each record there was deleted
 BATCH = 200  # events (with what belongs to them) or people per batch; also ids per IN (...), under SQLite's limit
 
 Row = dict[str, Any]
@@ -72,15 +73,19 @@ def stored_date(text: object) -> str | None:
 class _Table:
     """How to read one table's live rows: its SELECT list, and what each column goes through, a batch at a time."""
 
-    def __init__(self, model: type[SQLModel], names: tuple[str, ...], dialect: Dialect) -> None:
+    def __init__(
+        self, model: type[SQLModel], names: tuple[str, ...], dialect: Dialect, *, deleted: bool = False
+    ) -> None:
         table = table_of(model)
         self.name = table.name
+        names = (*names, DELETED_AT) if deleted else names
         self.names = names
+        self._where = "1" if deleted else "deleted_at IS NULL"
         self.columns: list[str] = []
         self.converts: list[tuple[str, Convert | None]] = []
         for name in names:
             kind = table.c[name].type
-            if name in TIMES:
+            if name in TIMES or name == DELETED_AT:
                 self.columns.append(name)
                 self.converts.append(("each", stored_time))
             elif name in DATES:
@@ -94,7 +99,7 @@ class _Table:
                 self.converts.append(("each", kind.dialect_impl(dialect).result_processor(dialect, None)))
 
     def select(self, *, extra: tuple[str, ...] = ()) -> str:
-        return f"SELECT {', '.join((*extra, *self.columns))} FROM {self.name} WHERE deleted_at IS NULL"
+        return f"SELECT {', '.join((*extra, *self.columns))} FROM {self.name} WHERE {self._where}"
 
     def rows(self, selected: list[Any], *, extra: int = 0) -> list[Row]:
         """The rows `select` gave (after `extra` columns of their own), as the export writes them.
@@ -119,13 +124,14 @@ class _Table:
 
 
 class JournalRows:
-    """The journal's live people and events, in the export's order, a batch at a time.
+    """The journal's live people and events, in the export's order, a batch at a time; with `deleted`, the
+    ones in the Trash too (and swapped-out meetings), each with its `deleted_at` (a sync folder's device file).
 
     Everything is read inside one read transaction, so the batches show the journal at one
     moment even while the app saves beside it.
     """
 
-    def __init__(self, session: Session, *, exported_at: str | None, batch: int = BATCH) -> None:
+    def __init__(self, session: Session, *, exported_at: str | None, batch: int = BATCH, deleted: bool = False) -> None:
         conn = session.connection()
         self._db = cast(sqlite3.Connection, conn.connection.driver_connection)
         if not self._db.in_transaction:
@@ -133,11 +139,11 @@ class JournalRows:
         self.exported_at = exported_at
         self._batch = batch
         dialect = conn.dialect
-        self._people = _Table(Person, PERSON_COLUMNS, dialect)
-        self._goals = _Table(Goal, GOAL_COLUMNS, dialect)
-        self._meetings = _Table(Meeting, MEETING_COLUMNS, dialect)
-        self._reflections = _Table(Reflection, REFLECTION_COLUMNS, dialect)
-        self._events = _Table(Event, EVENT_COLUMNS, dialect)
+        self._people = _Table(Person, PERSON_COLUMNS, dialect, deleted=deleted)
+        self._goals = _Table(Goal, GOAL_COLUMNS, dialect, deleted=deleted)
+        self._meetings = _Table(Meeting, MEETING_COLUMNS, dialect, deleted=deleted)
+        self._reflections = _Table(Reflection, REFLECTION_COLUMNS, dialect, deleted=deleted)
+        self._events = _Table(Event, EVENT_COLUMNS, dialect, deleted=deleted)
         self._shown = _Table(Person, ("id", *SHOWN_OF_A_PERSON), dialect)
 
     def counts(self) -> tuple[int, int]:

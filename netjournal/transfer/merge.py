@@ -68,15 +68,19 @@ class Existing:
 Pair = tuple[Record, Existing | None]  # a record, and the journal's row it replaces (None: it is added)
 
 
+Wins = Callable[[Record, Existing], bool]  # whether a record takes the place of the journal's copy
+
+
 @dataclass
 class Plan:
     """What one batch will write: for each kind, the records to add or to put in place of the journal's."""
 
     writes: dict[str, list[Pair]] = field(default_factory=lambda: {kind: [] for kind in KINDS_OF_RECORD})
     unchanged: int = 0
+    wins: Wins = field(default=lambda rec, existing: _newer(rec, existing))
 
     def decide(self, kind: str, rec: Record, existing: Existing | None) -> None:
-        if existing is None or _newer(rec, existing):
+        if existing is None or self.wins(rec, existing):
             self.writes[kind].append((rec, existing))
         else:
             self.unchanged += 1
@@ -119,8 +123,13 @@ class Merge:
     person (`people`) before any event (`events`), then `finish`.
     """
 
-    def __init__(self, session: Session, *, source: str = "The file") -> None:
+    def __init__(
+        self, session: Session, *, source: str = "The file", wins: Wins | None = None, noting: bool = False
+    ) -> None:
         self._session = session
+        self._wins: Wins = wins or _newer  # a sync breaks a tie of times its own way
+        self._noting = noting  # a sync is told what was written (an import of millions of records isn't)
+        self.written: list[tuple[str, Record, Existing | None]] = []  # (kind, record, the row it replaced)
         self._source = source
         self._conn = conn = session.connection()
         take_write_lock(conn)
@@ -150,7 +159,7 @@ class Merge:
 
     def people(self, records: list[Record]) -> None:
         self._people_in_file.update(rec.values["id"] for rec in records)
-        plan = Plan()
+        plan = Plan(wins=self._wins)
         existing = self._existing_by_id(Person, (rec.values["id"] for rec in records))
         for rec in records:
             plan.decide("people", rec, existing.get(rec.values["id"]))
@@ -160,7 +169,7 @@ class Merge:
         self, events: list[Record], goals: list[Record], reflections: list[Record], meetings: list[Record]
     ) -> None:
         """A batch of events with every goal, reflection and meeting they hold in the file."""
-        plan = Plan()
+        plan = Plan(wins=self._wins)
         existing = self._existing_by_id(Event, (rec.values["id"] for rec in events))
         for rec in events:
             plan.decide("events", rec, existing.get(rec.values["id"]))
@@ -263,7 +272,7 @@ class Merge:
         ):
             live_lists.setdefault(event_id, []).append((mid, slot, person_id))
         for event_id, pairs in by_event.items():
-            _check_merged_meet_list(live_lists.get(event_id, []), pairs, self._problems)
+            _check_merged_meet_list(live_lists.get(event_id, []), pairs, self._problems, self._wins)
             for rec, existing in pairs:
                 plan.decide("meetings", rec, existing)
 
@@ -287,6 +296,8 @@ class Merge:
         for kind, model in _WRITE_ORDER:
             if plan.writes[kind]:
                 _write_kind(conn, kind, model, plan.writes[kind], self.report)
+                if self._noting:
+                    self.written.extend((kind, rec, existing) for rec, existing in plan.writes[kind])
 
 
 def take_write_lock(conn: Connection) -> None:
@@ -331,8 +342,9 @@ def _write_kind(conn: Connection, kind: str, model: type[SQLModel], pairs: list[
         if existing is None:
             added.append({**defaults, **values})  # text is cleaned as its column binds it
             continue
-        # Only the fields the record holds change; the rest of the journal's row stays.
-        values["deleted_at"] = None
+        # Only the fields the record holds change; the rest of the journal's row stays. A record
+        # in a file is live, unless it says when it was deleted (a sync folder's device file does).
+        values.setdefault("deleted_at", None)
         updated.setdefault(tuple(sorted(name for name in values if name != "id")), []).append(values)
     if added:
         insert_rows(conn, model, added)
@@ -343,7 +355,9 @@ def _write_kind(conn: Connection, kind: str, model: type[SQLModel], pairs: list[
     report.updated[kind] += sum(len(rows) for rows in updated.values())
 
 
-def _check_merged_meet_list(live: list[tuple[str, int, str]], pairs: list[Pair], problems: Problems) -> None:
+def _check_merged_meet_list(
+    live: list[tuple[str, int, str]], pairs: list[Pair], problems: Problems, wins: Wins
+) -> None:
     """The meet list as it would be after the import still has two slots, one person each.
 
     `live` is the event's meet list in the journal now: (meeting id, slot, person id).
@@ -353,7 +367,11 @@ def _check_merged_meet_list(live: list[tuple[str, int, str]], pairs: list[Pair],
     for mid, slot, person_id in live:
         final[mid] = (slot, person_id, "a meeting already in the journal")
     for rec, existing in pairs:
-        if existing is None or _newer(rec, existing):
+        if existing is not None and not wins(rec, existing):
+            continue
+        if rec.values.get("deleted_at") is not None:  # a swapped-out meeting (from a sync) leaves its slot
+            final.pop(rec.values["id"], None)
+        else:
             final[rec.values["id"]] = (rec.values["slot"], rec.values["person_id"], rec.where)
     wheres = {rec.values["id"]: rec.where for rec, _ in pairs}
     slots: dict[int, str] = {}
