@@ -171,7 +171,7 @@ class FollowupsScreen(KeptScreen):
 
     def _read(self, *, offset: int, limit: int | None = None) -> None:
         """Read a page of the list from `offset`; reading from the top drops any older read still on its way."""
-        today = self.journal_app.today()
+        today, days = self.journal_app.today(), self.journal_app.settings.follow_up_days
         limit = limit or PAGE_SIZE
         if not offset:
             self.reading()
@@ -179,7 +179,7 @@ class FollowupsScreen(KeptScreen):
         def job(session: Session) -> list[FollowUp]:
             from netjournal.store import followups
 
-            return followups.followups(session=session, today=today, limit=limit, offset=offset)
+            return followups.followups(session=session, today=today, limit=limit, offset=offset, follow_up_days=days)
 
         def done(entries: list[FollowUp]) -> None:
             if not self.on_stack:
