@@ -28,7 +28,7 @@ DEFAULT_KIND = "meetup"  # what the new-event form starts with
 MOST_DAYS = 365
 MAX_BYTES = 1 << 20  # a settings file is a few lines; anything this big is something else
 SETTINGS = ("theme", "keys", "default_kind", "follow_up_days", "sync_folder")
-_P, _CTRL_E = '"P"', '"ctrl+e"'
+_P, _CTRL_E, _SYNC = '"P"', '"ctrl+e"', '"~/Sync/netjournal"'
 _KEY = re.compile(r"[^\s,]+(,[^\s,]+)*")  # Textual's key strings: "ctrl+e", "P", "f2,ctrl+n"
 
 
@@ -209,7 +209,8 @@ def _sync_folder(value: Any, notes: list[str]) -> Path | None:
         folder = Path(value).expanduser()
         if folder.is_absolute():
             return folder
-    notes.append(f'sync_folder = {_value(value)} isn\'t a full folder path (like "~/Sync/netjournal"); not syncing.')
+    shown = _value(value)
+    notes.append(f"sync_folder = {shown} isn't a full folder path (like {_SYNC}); using the default, no syncing.")
     return None
 
 
@@ -247,9 +248,12 @@ def with_theme(text: str, theme: str) -> str:
         old = _THEME_LINE.match(lines[at])
         lines[at] = f"{old.group(1)}{json.dumps(theme)}{old.group(3)}" if old else new
     else:
-        if first_table and not lines[first_table - 1].endswith("\n"):
-            lines[first_table - 1] += "\n"
-        lines.insert(first_table, new)
+        at = first_table
+        while at and not lines[at - 1].strip():  # after the last setting, the blank lines before a table kept
+            at -= 1
+        if at and not lines[at - 1].endswith("\n"):
+            lines[at - 1] += "\n"
+        lines.insert(at, new)
     after = "".join(lines)
     try:
         same = tomllib.loads(after) == {**before, "theme": theme}
