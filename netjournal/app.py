@@ -7,7 +7,7 @@ in a worker thread after the first frame is on screen.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -22,6 +22,7 @@ from netjournal.runner import JournalIsReadOnly, JournalRunner, Opener
 from netjournal.screens.ask import DISCARD, RETRY, SAVE, WITHOUT, NotHeldScreen, UnsavedFormScreen
 from netjournal.screens.base import JournalScreen
 from netjournal.screens.places import PLACES, Place
+from netjournal.settings import Settings, SettingsFileError, remember_theme
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -72,8 +73,13 @@ class NetJournalApp(App[None]):
         blink: bool = True,
         open_journal: Opener | None = None,
         sync_folder: Path | None = None,
+        settings: Settings | None = None,
+        settings_notes: Sequence[str] = (),
     ) -> None:
         super().__init__()
+        self.settings = settings or Settings()
+        self._settings_notes = list(settings_notes)  # shown once, when the app starts
+        self._kept_theme = ""  # the theme in the settings file, as far as the app knows
         self.db_path = Path(db_path)
         self.sync_folder = sync_folder  # synced with once the journal opens, and once on quitting
         self._today = today
@@ -160,6 +166,7 @@ class NetJournalApp(App[None]):
     def on_mount(self) -> None:
         from netjournal.screens.events import EventsScreen
 
+        self._use_settings()
         self._home = EventsScreen()
         self.push_screen(self._home)
         self._sync(lambda said: self.notify(said, title="Synced", markup=False))
@@ -176,6 +183,48 @@ class NetJournalApp(App[None]):
             return sync_in(session, path=self.db_path, folder=folder)
 
         self.journal.write(job, then)
+
+    # Settings -------------------------------------------------------------
+
+    def _use_settings(self) -> None:
+        from netjournal.bindings import theme_note
+
+        notes = self._settings_notes
+        if (note := theme_note(self.settings.theme, self.available_themes)) is not None:
+            notes.append(note)
+        elif self.settings.theme is not None:
+            self.theme = self.settings.theme
+        self._kept_theme = self.theme
+        self.watch(self, "theme", self._theme_picked, init=False)
+        if self.settings.keys:
+            self.set_keymap(dict(self.settings.keys))
+            self.call_after_refresh(self.run_worker, self._check_keys, thread=True, group="settings")
+        self._say_settings(notes)
+        notes.clear()
+
+    def _say_settings(self, notes: list[str]) -> None:
+        for note in notes:
+            self.notify(note, title="Settings", timeout=12, markup=False)
+
+    def _check_keys(self) -> None:
+        from netjournal.bindings import key_note, unknown_keys  # loads every screen: after the first frame
+
+        for binding in unknown_keys(self.settings.keys):
+            self.call_from_thread(self._say_settings, [key_note(binding)])
+
+    def _theme_picked(self, theme: str) -> None:
+        """A theme picked in the palette is kept in the settings file, so the next start has it too."""
+        if self.settings.path is None or theme == self._kept_theme:
+            return
+        self._kept_theme = theme
+        self.run_worker(partial(self._keep_theme, self.settings.path), thread=True, group="settings")
+
+    def _keep_theme(self, path: Path) -> None:
+        try:
+            remember_theme(path, self._kept_theme)  # the latest pick, whichever worker gets here last
+        except SettingsFileError as err:
+            said = f"The theme is on for now; it couldn't be kept in your settings: {err}."
+            self.call_from_thread(self._say_settings, [said])
 
     def _at_home(self) -> bool:
         return self._home is None or self.screen is self._home
@@ -300,13 +349,25 @@ def make_app(
     blink: bool = True,
     open_journal: Opener | None = None,
     sync_folder: Path | None = None,
+    settings: Settings | None = None,
+    settings_notes: Sequence[str] = (),
 ) -> NetJournalApp:
     """Build the app for the command line and the tests alike; `open_journal` opens the store (default: open_store).
 
     With `sync_folder`, the app syncs with it (transfer.sync) once the journal opens and once on quitting,
-    in the background, and says how it went in one line.
+    in the background, and says how it went in one line. `settings` default to the built-in ones (never
+    the person's file): the command line passes what `load_settings` read, and its notes on bad settings,
+    which the app shows once.
     """
-    return NetJournalApp(db_path=db_path, today=today, blink=blink, open_journal=open_journal, sync_folder=sync_folder)
+    return NetJournalApp(
+        db_path=db_path,
+        today=today,
+        blink=blink,
+        open_journal=open_journal,
+        sync_folder=sync_folder,
+        settings=settings,
+        settings_notes=settings_notes,
+    )
 
 
 if TYPE_CHECKING:

@@ -1,6 +1,12 @@
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# No test reads or writes the settings of whoever runs the tests (subprocesses inherit this too).
+# The folder is never made, so every test starts from the default settings unless it names a file.
+os.environ["NETJOURNAL_CONFIG"] = str(Path(tempfile.gettempdir()) / f"netjournal-tests-{os.getpid()}" / "none.toml")
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from netjournal.errors import InputError, JournalError
 
 # The modules of this package that register commands, in the order `netjournal --help` lists them.
 # They load only when a command is asked for: opening the journal doesn't wait for them.
-COMMAND_MODULES = ("journal", "search", "transfer", "calendar", "trash", "sync")
+COMMAND_MODULES = ("journal", "search", "transfer", "calendar", "trash", "sync", "config")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,8 +59,10 @@ def run_app(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     inspect_journal_file(path)  # refuse a file that isn't a journal before drawing anything
     from netjournal.app import make_app
+    from netjournal.settings import load_settings
 
-    app = make_app(db_path=path)
+    settings, notes = load_settings()
+    app = make_app(db_path=path, settings=settings, settings_notes=notes, sync_folder=settings.sync_folder)
     app.run()
     return int(app.return_code or 0)
 

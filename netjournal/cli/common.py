@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from netjournal.domain.text import visible
 
 if TYPE_CHECKING:
+    from netjournal.settings import Settings
     from netjournal.store.engine import Store
 
 
@@ -24,6 +25,16 @@ KIND_CHOICES = ("conference", "meetup", "dinner", "talk", "other")
 def say(text: str, *, file: TextIO | None = None) -> None:
     """Print a message: every line of it with its control characters written out, so none reach the terminal."""
     print("\n".join(visible(line) for line in text.split("\n")), file=file or sys.stdout)
+
+
+def settings() -> Settings:
+    """The person's settings; a line on stderr for each that can't be used (its default is used instead)."""
+    from netjournal.settings import load_settings
+
+    found, notes = load_settings()
+    for note in notes:
+        say(f"netjournal: {note}", file=sys.stderr)
+    return found
 
 
 def store_for(args: argparse.Namespace, *, writes: bool = False) -> Store:

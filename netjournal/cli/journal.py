@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netjournal.cli.common import KIND_CHOICES, say, store_for
+from netjournal.cli.common import KIND_CHOICES, say, settings, store_for
 from netjournal.domain.text import fold_line, visible
 from netjournal.errors import InputError
 
@@ -18,7 +18,9 @@ def register(sub: Commands) -> None:
     add = sub.add_parser("add", help="add an event (and its goal)")
     add.add_argument("name")
     add.add_argument("--date", required=True, help='e.g. 2019-04-08, "8 Apr 2019", "last fri"')
-    add.add_argument("--kind", default="other", help=f"one of {', '.join(KIND_CHOICES)} (default: other)")
+    add.add_argument(
+        "--kind", help=f"one of {', '.join(KIND_CHOICES)} (default: default_kind in your settings, else other)"
+    )
     add.add_argument("--location", default="")
     add.add_argument("--goal", default=None, help="the one thing you'd like from this event")
     add.set_defaults(run=cmd_add)
@@ -39,8 +41,12 @@ def cmd_add(args: argparse.Namespace) -> int:
         when = parse_date(args.date)
     except DateParseError as err:
         raise InputError(str(err)) from None
-    if args.kind not in KIND_CHOICES:
-        raise InputError(f'"{visible(args.kind)}" is not a kind of event; pick one of {", ".join(KIND_CHOICES)}.')
+    kind = args.kind
+    if kind is None:
+        chosen = settings()
+        kind = chosen.default_kind if "default_kind" in chosen.from_file else "other"
+    if kind not in KIND_CHOICES:
+        raise InputError(f'"{visible(kind)}" is not a kind of event; pick one of {", ".join(KIND_CHOICES)}.')
     if not args.name.strip():
         raise InputError("An event needs a name.")
     from netjournal.store import queries
@@ -52,7 +58,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 session=session,
                 name=args.name,
                 date=when,
-                kind=args.kind,
+                kind=kind,
                 location=args.location,
                 goal_text=args.goal,
             )
@@ -77,13 +83,14 @@ def cmd_followups(args: argparse.Namespace) -> int:
         today = parse_date(args.today) if args.today else date.today()
     except DateParseError as err:
         raise InputError(str(err)) from None
+    days = settings().follow_up_days
     from netjournal.store.followups import followups
 
     store = store_for(args)
     try:
         store.bring_to(today)  # only meetings up to this day count
         with store.session() as session:
-            entries = followups(session=session, today=today, limit=None)
+            entries = followups(session=session, today=today, limit=None, follow_up_days=days)
     finally:
         store.close()
     if args.json:

@@ -21,7 +21,8 @@ from netjournal.domain.cadence import read_cadence, units
 from netjournal.domain.dates import in_range
 
 # Rule 5: never same-day. A suggestion falls between two days and a week after the event.
-SOONEST = timedelta(days=2)
+FOLLOW_UP_DAYS = 2  # how many days after the event a follow-up is suggested; a setting (netjournal.settings)
+SOONEST = timedelta(days=FOLLOW_UP_DAYS)
 LATEST = timedelta(days=7)
 SNOOZE = timedelta(days=7)  # a snooze with no day typed moves the follow-up a week from today
 
@@ -34,11 +35,12 @@ def is_in_circle(events_met: int | None, followed_up: bool | None) -> bool:
     return (events_met or 0) >= CIRCLE_DEPTH or bool(followed_up)
 
 
-def suggest_due(event_date: date, today: date) -> date:
-    """A calm due date: two days to a week after the event, and tomorrow at the soonest;
-    tomorrow once that week has gone by. Never the event's own day, never a day gone by."""
+def suggest_due(event_date: date, today: date, days: int = FOLLOW_UP_DAYS) -> date:
+    """A calm due date: `days` after the event (two by default) to a week after it, and tomorrow at
+    the soonest; tomorrow once that has gone by. Never the event's own day, never a day gone by."""
     tomorrow = today + timedelta(days=1)
-    return max(min(max(event_date + SOONEST, tomorrow), event_date + LATEST), tomorrow)
+    soonest = timedelta(days=max(days, 1))
+    return max(min(max(event_date + soonest, tomorrow), event_date + max(soonest, LATEST)), tomorrow)
 
 
 def snooze_until(today: date) -> date:
@@ -60,13 +62,19 @@ def plans_follow_up(still_thinking: str, follow_up: str) -> bool:
 
 
 def follow_up_after_thinking(
-    still_thinking: str, follow_up: str, follow_up_due: date | None, *, event_date: date, today: date
+    still_thinking: str,
+    follow_up: str,
+    follow_up_due: date | None,
+    *,
+    event_date: date,
+    today: date,
+    days: int = FOLLOW_UP_DAYS,
 ) -> tuple[str, date | None]:
     """A meeting's follow-up and its due date once rule 4 is applied: when it plans one,
-    the due date already set is kept, else one is suggested."""
+    the due date already set is kept, else one is suggested (`days` after the event)."""
     if not plans_follow_up(still_thinking, follow_up):
         return follow_up, follow_up_due
-    return "planned", follow_up_due if follow_up_due is not None else suggest_due(event_date, today)
+    return "planned", follow_up_due if follow_up_due is not None else suggest_due(event_date, today, days)
 
 
 def set_due(follow_up_due: date | None) -> date | None:
@@ -75,9 +83,9 @@ def set_due(follow_up_due: date | None) -> date | None:
     return follow_up_due if follow_up_due is not None and in_range(follow_up_due) else None
 
 
-def due_date(follow_up_due: date | None, event_date: date, today: date) -> date:
-    """The day the user set (`set_due`), else a calm suggestion after the event."""
-    return set_due(follow_up_due) or suggest_due(event_date, today)
+def due_date(follow_up_due: date | None, event_date: date, today: date, days: int = FOLLOW_UP_DAYS) -> date:
+    """The day the user set (`set_due`), else a calm suggestion `days` after the event."""
+    return set_due(follow_up_due) or suggest_due(event_date, today, days)
 
 
 def on_the_list(event_date: date) -> bool:
@@ -162,13 +170,20 @@ def in_circle(facts: Iterable[MeetingFact], *, today: date) -> bool:
     return is_in_circle(depth(facts, today=today), any(f.follow_up == "done" for f in facts))
 
 
-def rank_followups(facts: Iterable[MeetingFact], *, today: date, touch: Iterable[TouchFact] = ()) -> list[FollowUp]:
+def rank_followups(
+    facts: Iterable[MeetingFact],
+    *,
+    today: date,
+    touch: Iterable[TouchFact] = (),
+    follow_up_days: int = FOLLOW_UP_DAYS,
+) -> list[FollowUp]:
     """The few people worth a follow-up, soonest first.
 
     `facts` are live meetings; only those that count (`counts_as_met`) are looked
     at. A person's depth and most recent meeting come from `events_met`/`last_met`
     when a fact carries them, else from the person's facts. One entry per person
-    with a planned meeting `on_the_list`: the first by `choice_key`; then one for
+    with a planned meeting `on_the_list`: the first by `choice_key` (a due date not set is
+    suggested `follow_up_days` after the event); then one for
     each person of `touch` their cadence brings on the list today (`touch_followup`)
     who has none yet; entries in `rank_key` order.
     """
@@ -183,7 +198,7 @@ def rank_followups(facts: Iterable[MeetingFact], *, today: date, touch: Iterable
         if not planned:
             continue
         due, chosen = min(
-            ((due_date(f.follow_up_due, f.event_date, today), f) for f in planned),
+            ((due_date(f.follow_up_due, f.event_date, today, follow_up_days), f) for f in planned),
             key=lambda pair: choice_key(pair[0], pair[1].event_date, pair[1].meeting_id),
         )
         known = [f.events_met for f in person_facts if f.events_met is not None]

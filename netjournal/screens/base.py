@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from netjournal.runner import JournalRunner
+    from netjournal.settings import Settings
 
 ResultType = TypeVar("ResultType")
 
@@ -35,6 +36,7 @@ class JournalApp(Protocol):
     journal: JournalRunner
     known_events: list[tuple[str, str, date]]  # (id, name, date) of the events Events has read, newest first
     blink: bool
+    settings: Settings  # what the person's config.toml sets (the defaults in tests)
 
     def today(self) -> date: ...
 

@@ -200,12 +200,12 @@ class FollowupsScreen(KeptScreen):
         self.journal.read(job, done, on_error=not_read, latest=self)
 
     def _job(self, *, offset: int, limit: int) -> Job[list[FollowUp]]:
-        today = self.journal_app.today()
+        today, days = self.journal_app.today(), self.journal_app.settings.follow_up_days
 
         def job(session: Session) -> list[FollowUp]:
             from netjournal.store import followups
 
-            return followups.followups(session=session, today=today, limit=limit, offset=offset)
+            return followups.followups(session=session, today=today, limit=limit, offset=offset, follow_up_days=days)
 
         return job
 

@@ -338,7 +338,8 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
         follow_up.value = "planned"
         due = self.query_one(f"#s{slot}-due", Field)
         if not due.value.strip() and self.event.date is not None:
-            due.value = format_date(suggest_due(self.event.date, self.journal_app.today()))
+            days = self.journal_app.settings.follow_up_days
+            due.value = format_date(suggest_due(self.event.date, self.journal_app.today(), days))
 
     def edited(self) -> None:
         for slot in SLOTS:

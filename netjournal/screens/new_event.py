@@ -55,7 +55,7 @@ class NewEventScreen(JournalScreen[None]):
             yield Static("", id="date-hint", classes="hint", markup=False)
             with Horizontal(classes="row"):
                 yield Label("Kind", classes="label")
-                yield Choice(list(KINDS.items()), value="meetup", id="kind")
+                yield Choice(list(KINDS.items()), value=self.journal_app.settings.default_kind, id="kind")
             with Horizontal(classes="row"):
                 yield Label("Location", classes="label")
                 yield Field(placeholder="optional", id="location")

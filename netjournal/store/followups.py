@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from netjournal.domain.ahead import COUNTED_STATUS
 from netjournal.domain.dates import read_day
 from netjournal.domain.followups import (
+    FOLLOW_UP_DAYS,
     FollowUp,
     MeetingFact,
     TouchFact,
@@ -54,8 +55,9 @@ class _Planned:
     latest: dict[str, date]
 
 
-def _planned(session: Session, today: date) -> _Planned:
-    """One pass over every planned, live meeting (from ix_meeting_follow_up and the event's date)."""
+def _planned(session: Session, today: date, follow_up_days: int) -> _Planned:
+    """One pass over every planned, live meeting (from ix_meeting_follow_up and the event's date);
+    a due date not set is suggested `follow_up_days` after the event."""
     stmt = (
         select(col(Meeting.id), col(Meeting.person_id), as_text(Meeting.follow_up_due), as_text(Event.date))
         .join(Event, and_(col(Event.id) == col(Meeting.event_id), alive(Event)))
@@ -78,7 +80,7 @@ def _planned(session: Session, today: date) -> _Planned:
             latest[person_id] = event_day
         if not on_the_list(event_day):
             continue
-        due = due_date(read_day(due_text), event_day, today)
+        due = due_date(read_day(due_text), event_day, today, follow_up_days)
         best = chosen.get(person_id)
         if best is None or choice_key(due, event_day, meeting_id) < choice_key(*best):
             chosen[person_id] = (due, event_day, meeting_id)
@@ -91,15 +93,18 @@ def followup_facts(
     today: date,
     limit: int | None = FOLLOWUPS_PAGE,
     offset: int = 0,
+    follow_up_days: int = FOLLOW_UP_DAYS,
 ) -> list[MeetingFact]:
     """The planned, live follow-ups of one page of the follow-up list, in its order: for
     each person, the planned meeting that stands for them, with the person's depth and
     most recent meeting (`events_met`, `last_met`). `followups` also places the people
     their keep-in-touch cadence brings on the list."""
-    return _page(session, today, limit, offset)[0]
+    return _page(session, today, limit, offset, follow_up_days)[0]
 
 
-def _page(session: Session, today: date, limit: int | None, offset: int) -> tuple[list[MeetingFact], list[TouchFact]]:
+def _page(
+    session: Session, today: date, limit: int | None, offset: int, follow_up_days: int
+) -> tuple[list[MeetingFact], list[TouchFact]]:
     """One page of the list: its planned meetings (as `followup_facts` says) and the people
     there to keep in touch, who have no planned meeting on the list.
 
@@ -109,7 +114,7 @@ def _page(session: Session, today: date, limit: int | None, offset: int) -> tupl
     people from `offset`; everyone when `limit` is None) is read in full.
     """
     conn = session.connection()  # plain rows, fetched at once: no ORM bookkeeping per row
-    planned = _planned(session, today)
+    planned = _planned(session, today, follow_up_days)
     chosen, latest = planned.chosen, planned.latest
     kept: dict[str, tuple[FollowUp, TouchFact]] = {}
     for fact in touch_facts(session=session, exclude=chosen):
@@ -202,17 +207,19 @@ def followups(
     today: date,
     limit: int | None = FOLLOWUPS_PAGE,
     offset: int = 0,
+    follow_up_days: int = FOLLOW_UP_DAYS,
 ) -> list[FollowUp]:
     """The follow-up list, ranked, a page at a time: `limit` people from `offset`
-    (everyone when `limit` is None). `count_followups` says how many there are in all."""
-    facts, touch = _page(session, today, limit, offset)
-    return rank_followups(facts, today=today, touch=touch)
+    (everyone when `limit` is None); a due date not set is suggested `follow_up_days`
+    after the event. `count_followups` says how many there are in all."""
+    facts, touch = _page(session, today, limit, offset, follow_up_days)
+    return rank_followups(facts, today=today, touch=touch, follow_up_days=follow_up_days)
 
 
 def count_followups(*, session: Session, today: date | None = None) -> int:
     """How many people the whole follow-up list holds (on `today`, for those there to keep in touch)."""
     today = today or date.today()
-    chosen = _planned(session, today).chosen
+    chosen = _planned(session, today, FOLLOW_UP_DAYS).chosen  # who is listed, not when: any days will do
     touch = touch_facts(session=session, exclude=chosen)
     return len(chosen) + sum(touch_followup(fact, today=today) is not None for fact in touch)
 

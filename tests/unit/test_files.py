@@ -12,6 +12,7 @@ import pytest
 
 from netjournal import cli
 from netjournal.errors import NewerJournalError, NotAJournalError
+from netjournal.settings import load_settings
 from netjournal.store import files, queries
 from netjournal.store.engine import open_store
 
@@ -164,7 +165,8 @@ def test_the_app_path_opens_a_real_journal(journal_path, monkeypatch):
 
     monkeypatch.setattr(netjournal.app, "make_app", lambda **kw: (ran.append(kw), FakeApp())[1])
     assert cli.main(["--db", str(journal_path)]) == 0
-    assert ran == [{"db_path": journal_path}, True]
+    # The settings are the person's ($NETJOURNAL_CONFIG here, naming no file: every default).
+    assert ran == [{"db_path": journal_path, "settings": load_settings()[0], "settings_notes": []}, True]
 
 
 # Modes ------------------------------------------------------------------------
