@@ -166,7 +166,11 @@ def test_the_app_path_opens_a_real_journal(journal_path, monkeypatch):
     monkeypatch.setattr(netjournal.app, "make_app", lambda **kw: (ran.append(kw), FakeApp())[1])
     assert cli.main(["--db", str(journal_path)]) == 0
     # The settings are the person's ($NETJOURNAL_CONFIG here, naming no file: every default).
-    assert ran == [{"db_path": journal_path, "settings": load_settings()[0], "settings_notes": []}, True]
+    settings = load_settings()[0]
+    assert ran == [
+        {"db_path": journal_path, "settings": settings, "settings_notes": [], "sync_folder": settings.sync_folder},
+        True,
+    ]
 
 
 # Modes ------------------------------------------------------------------------
