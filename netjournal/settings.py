@@ -20,9 +20,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from netjournal.domain.followups import FOLLOW_UP_DAYS
 from netjournal.domain.text import visible
-from netjournal.domain.vocab import KINDS
+from netjournal.domain.vocab import FOLLOW_UP_DAYS, KINDS
 
 DEFAULT_KIND = "meetup"  # what the new-event form starts with
 MOST_DAYS = 365

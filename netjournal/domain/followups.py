@@ -19,9 +19,9 @@ from datetime import date, timedelta
 from netjournal.domain.ahead import counts_as_met
 from netjournal.domain.cadence import read_cadence, units
 from netjournal.domain.dates import in_range
+from netjournal.domain.vocab import FOLLOW_UP_DAYS
 
 # Rule 5: never same-day. A suggestion falls between two days and a week after the event.
-FOLLOW_UP_DAYS = 2  # how many days after the event a follow-up is suggested; a setting (netjournal.settings)
 SOONEST = timedelta(days=FOLLOW_UP_DAYS)
 LATEST = timedelta(days=7)
 SNOOZE = timedelta(days=7)  # a snooze with no day typed moves the follow-up a week from today

@@ -39,3 +39,5 @@ FOLLOW_UPS: dict[str, str] = {
 
 SLOTS = (1, 2)
 ENERGY = (1, 2, 3, 4, 5)
+
+FOLLOW_UP_DAYS = 2  # how many days after the event a follow-up is suggested; a setting (netjournal.settings)

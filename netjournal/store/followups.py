@@ -22,7 +22,6 @@ from sqlmodel import Session, col, select
 from netjournal.domain.ahead import COUNTED_STATUS
 from netjournal.domain.dates import read_day
 from netjournal.domain.followups import (
-    FOLLOW_UP_DAYS,
     FollowUp,
     MeetingFact,
     TouchFact,
@@ -35,7 +34,7 @@ from netjournal.domain.followups import (
     snooze_problem,
     touch_followup,
 )
-from netjournal.domain.vocab import FOLLOW_UPS
+from netjournal.domain.vocab import FOLLOW_UP_DAYS, FOLLOW_UPS
 from netjournal.errors import InputError
 from netjournal.store import changes
 from netjournal.store.models import Event, Meeting, Person, utcnow
