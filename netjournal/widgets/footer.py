@@ -4,9 +4,10 @@ Each key has a priority (`priority`): help and the way out always stay; where th
 the keys of lowest priority give way first (the places, the event's page keys its tabs show
 anyway, the palette), the rightmost of a priority first.
 
-Textual's Footer recomposes whenever its screen's bindings are updated (which happens on every
-visit to the screen); this one lets the first update through to Textual, then recomposes only
-if what it would show differs from what it shows, or the width changed.
+Textual's Footer is empty in its screen's first frame and recomposes whenever the screen's bindings
+are updated (which happens on every visit to the screen); this one shows the screen's keys from
+the first frame, then recomposes only if what it would show differs from what it shows, or the
+width changed.
 """
 
 from __future__ import annotations
@@ -74,14 +75,18 @@ class Footer(TextualFooter):
         self._fitted_width = 0  # the width they were fitted to
 
     def _offered(self) -> Offered:
+        """The keys the footer would show now (a key it doesn't show can come and go unseen)."""
         return tuple(
             (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
             for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
         )
 
     def compose(self) -> ComposeResult:
-        if self._ready:
-            self._composed = self._offered()
+        if not self._ready:
+            # The screen's keys as they are now, in the screen's first frame, rather than a frame later.
+            self._ready = self._bindings_ready = True
+        self._composed = self._offered()
         self._fitted_width = self.size.width or self.app.size.width
         widgets = list(super().compose())
         active = self.screen.active_bindings if self._ready else {}
@@ -108,10 +113,6 @@ class Footer(TextualFooter):
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """Called by Textual's footer (subscribed to the screen's bindings signal) when the keys may have changed."""
-        if not self._ready:
-            self._ready = True
-            super().bindings_changed(screen)  # the first time, as Textual does it: marks the keys ready, composes
-            return
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             # Keys often change and change back while a screen comes up; compare once it has settled.
             self.call_after_refresh(self._recompose_if_changed)
