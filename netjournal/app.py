@@ -7,6 +7,7 @@ in a worker thread after the first frame is on screen.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from functools import partial
@@ -40,9 +41,8 @@ Go = Callable[[], Awaitable[object]]  # what leaving does once nothing typed wou
 
 
 def _in_a_field(app: App[Any]) -> bool:
-    from netjournal.widgets.fields import is_field  # loaded with the first page that has fields
-
-    return is_field(app.focused)
+    fields = sys.modules.get("netjournal.widgets.fields")  # loaded with the first page that has fields:
+    return fields is not None and bool(fields.is_field(app.focused))  # until then, no field can be focused
 
 
 def _journal_commands() -> type[Provider]:
