@@ -25,6 +25,7 @@ from netjournal.errors import (
     ReadOnlyJournalError,
     UnreadableError,
 )
+from netjournal.store import cipher
 
 if TYPE_CHECKING:
     import sqlite3
@@ -70,7 +71,8 @@ def _journal_path(given: str | os.PathLike[str]) -> Path:
 def read_header(path: Path) -> tuple[int, int] | None:
     """(schema version, application id) from an SQLite file's header, or None if there is no file yet.
 
-    Reads only the 100-byte header, so a file that is refused is never touched.
+    Reads only the 100-byte header, so a file that is refused is never touched (an encrypted journal is
+    read with its key: see `cipher`).
     """
     try:
         st = path.stat()
@@ -86,7 +88,9 @@ def read_header(path: Path) -> tuple[int, int] | None:
         raise UnreadableError(f"netjournal may not read {shown(path)} (permission denied).") from None
     except OSError as err:
         raise UnreadableError(f"{shown(path)} can't be read ({err.strerror or err}).") from None
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+    if not header.startswith(_SQLITE_MAGIC):  # an encrypted journal, read with its key; else not a journal
+        return cipher.encrypted_header(path)
+    if len(header) < 100:
         raise NotAJournalError(f"{shown(path)} is not a netjournal journal. Nothing was changed.")
     return int.from_bytes(header[60:64], "big"), int.from_bytes(header[68:72], "big")
 
@@ -186,9 +190,7 @@ def read_only_uri(path: Path) -> str:
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    import sqlite3
-
-    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=5.0, check_same_thread=False)
+    conn = cipher.connect(path, read_only_uri(path), uri=True, timeout=5.0, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
 
