@@ -165,8 +165,6 @@ def unlock(path: Path, passphrase: str) -> Key:
 def _opens(path: Path, key: Key) -> bool:
     import sqlite3
 
-    from netjournal.store.files import read_only_uri
-
     conn = keyed(read_only_uri(path), key, uri=True, timeout=5.0)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -194,6 +192,19 @@ def key_for(path: Path) -> Key:
 
 
 # Connecting ------------------------------------------------------------------------------------
+
+
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that reads the journal at `path` without writing anything, even a -wal or -shm file.
+
+    With no -wal, every page is in the file itself: `immutable=1` reads it as it is (`mode=ro` would
+    leave a -wal and -shm behind). With a -wal (someone may be writing) or a rollback -journal
+    (a write was cut short), `mode=ro` reads through SQLite's locks, or says why it can't.
+    """
+    real = Path(os.path.realpath(path))
+    busy = any(Path(f"{real}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    mode = "mode=ro" if busy else "immutable=1"
+    return f"{real.as_uri()}?{mode}"  # as_uri() percent-encodes %, ? and #, so the name stays exactly itself
 
 
 def connect(path: Path, target: str | None = None, **kwargs: Any) -> sqlite3.Connection:
@@ -229,8 +240,6 @@ def encrypted_header(path: Path) -> tuple[int, int]:
     if not looks_encrypted(path):
         raise NotAJournalError(f"{_shown(path)} is not a netjournal journal. Nothing was changed.")
     import sqlite3
-
-    from netjournal.store.files import read_only_uri
 
     conn = keyed(read_only_uri(path), key_for(path), uri=True, timeout=5.0)
     try:

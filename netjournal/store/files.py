@@ -26,6 +26,7 @@ from netjournal.errors import (
     UnreadableError,
 )
 from netjournal.store import cipher
+from netjournal.store.cipher import read_only_uri
 
 if TYPE_CHECKING:
     import sqlite3
@@ -174,19 +175,6 @@ def read_only_error(path: Path, reason: str = "is read-only") -> ReadOnlyJournal
     return ReadOnlyJournalError(
         f"{shown(path)} {reason}, so nothing was changed. It can still be read, exported and backed up."
     )
-
-
-def read_only_uri(path: Path) -> str:
-    """An SQLite URI that reads the journal at `path` without writing anything, even a -wal or -shm file.
-
-    With no -wal, every page is in the file itself: `immutable=1` reads it as it is (`mode=ro` would
-    leave a -wal and -shm behind). With a -wal (someone may be writing) or a rollback -journal
-    (a write was cut short), `mode=ro` reads through SQLite's locks, or says why it can't.
-    """
-    real = Path(os.path.realpath(path))
-    busy = any(Path(f"{real}{suffix}").exists() for suffix in ("-wal", "-journal"))
-    mode = "mode=ro" if busy else "immutable=1"
-    return f"{real.as_uri()}?{mode}"  # as_uri() percent-encodes %, ? and #, so the name stays exactly itself
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:

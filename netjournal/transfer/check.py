@@ -1,6 +1,6 @@
 """`netjournal check`: the journal compared with what this netjournal makes, in plain words.
 
-It only ever reads (see files.read_only_uri), so a read-only journal, a
+It only ever reads (see cipher.read_only_uri), so a read-only journal, a
 read-only folder or a full disk never stand in its way.
 """
 
