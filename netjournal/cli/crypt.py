@@ -37,10 +37,7 @@ def ask_passphrase(path: Path, *, twice: bool = False) -> str:
                 f"Encrypting needs a passphrase: run it at a terminal, or set {cipher.PASSPHRASE_VARIABLE}. "
                 "Nothing was changed."
             )
-        raise InputError(
-            f"{visible(str(path))} is encrypted: type its passphrase at a terminal, "
-            f"or set {cipher.PASSPHRASE_VARIABLE} for scripts. Nothing was changed."
-        )
+        raise _no_terminal(path)
     import getpass
 
     try:
@@ -50,6 +47,13 @@ def ask_passphrase(path: Path, *, twice: bool = False) -> str:
     except EOFError:
         raise InputError("No passphrase was given; nothing was changed.") from None
     return first
+
+
+def _no_terminal(path: Path) -> InputError:
+    return InputError(
+        f"{visible(str(path))} is encrypted: type its passphrase at a terminal, "
+        f"or set {cipher.PASSPHRASE_VARIABLE} for scripts. Nothing was changed."
+    )
 
 
 @contextlib.contextmanager
@@ -64,11 +68,13 @@ def asking_on_terminal() -> Iterator[None]:
 
 def unlock_for_app(path: Path) -> None:
     """Before the app starts: with $NETJOURNAL_PASSPHRASE set, an encrypted journal is unlocked with it
-    (a wrong one is said in one line); without it, the app asks on its first screen."""
+    (a wrong one is said in one line); without it, the app asks on its first screen, which needs a terminal."""
     if not cipher.looks_encrypted(path):
         return
     cipher.driver(path)
     given = os.environ.get(cipher.PASSPHRASE_VARIABLE)
+    if given is None and not sys.stdin.isatty():
+        raise _no_terminal(path)
     if given is not None and cipher.held_key(path) is None:
         cipher.unlock(path, given)
 
