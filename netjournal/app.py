@@ -164,6 +164,16 @@ class NetJournalApp(App[None]):
     # Moving around --------------------------------------------------------
 
     def on_mount(self) -> None:
+        from netjournal.store import cipher
+
+        if cipher.looks_encrypted(self.db_path) and cipher.held_key(self.db_path) is None:
+            from netjournal.screens.passphrase import PassphraseScreen  # nothing is read before it is given
+
+            self.push_screen(PassphraseScreen(self.db_path), lambda _: self._show_home())
+            return
+        self._show_home()
+
+    def _show_home(self) -> None:
         from netjournal.screens.events import EventsScreen
 
         self._use_settings()

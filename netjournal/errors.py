@@ -41,3 +41,16 @@ class DiskFullError(JournalError):
     """There was no room to write (the disk is full, or a file can't grow that large here); nothing was changed."""
 
     exit_code = 1
+
+
+class EncryptedJournalError(JournalError):
+    """The journal is encrypted and can't be read as it stands: its passphrase wasn't given, or the extra that
+    reads encrypted journals isn't installed."""
+
+    exit_code = 2
+
+
+class WrongPassphraseError(JournalError):
+    """The passphrase given doesn't open the encrypted journal; nothing was read or changed."""
+
+    exit_code = 2

@@ -19,7 +19,7 @@ from netjournal.errors import InputError, JournalError
 
 # The modules of this package that register commands, in the order `netjournal --help` lists them.
 # They load only when a command is asked for: opening the journal doesn't wait for them.
-COMMAND_MODULES = ("journal", "search", "transfer", "calendar", "trash", "sync", "config")
+COMMAND_MODULES = ("journal", "search", "transfer", "calendar", "trash", "sync", "crypt", "config")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,10 +54,15 @@ def _just_open(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from netjournal.store import cipher
     from netjournal.store.files import inspect_journal_file, resolve_db_path
 
     path = resolve_db_path(args.db)
-    inspect_journal_file(path)  # refuse a file that isn't a journal before drawing anything
+    from netjournal.cli.crypt import unlock_for_app
+
+    unlock_for_app(path)  # an encrypted journal: with $NETJOURNAL_PASSPHRASE now, else on the app's first screen
+    if not cipher.looks_encrypted(path) or cipher.held_key(path) is not None:
+        inspect_journal_file(path)  # refuse a file that isn't a journal before drawing anything
     from netjournal.app import make_app
     from netjournal.settings import load_settings
 
@@ -78,7 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as done:  # --help and --version have printed and want to stop
             return done.code if isinstance(done.code, int) else 0
         runner: Callable[[argparse.Namespace], int] = getattr(args, "run", run_app)
-        return runner(args)
+        if runner is run_app:
+            return run_app(args)
+        from netjournal.cli.crypt import asking_on_terminal
+
+        with asking_on_terminal():  # an encrypted journal asks for its passphrase once, when first opened
+            return runner(args)
     except JournalError as err:
         print(f"netjournal: {visible(_one_line(str(err)))}", file=sys.stderr)
         return err.exit_code

@@ -63,9 +63,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output is not None else None
     if output is not None:
         refuse_output(output, journal=journal)  # before anything is read: the journal, a link, a device...
+    from netjournal.cli.crypt import unlock_now
     from netjournal.progress import Progress
     from netjournal.store.files import writing_user_file
     from netjournal.transfer.export import write_export
+
+    encrypted = unlock_now(journal)
 
     if args.format == "vcard":
         write_export = _write_vcards(args.circle)
@@ -89,6 +92,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             "the people in your circle" if args.circle else "your people" if args.format == "vcard" else "the journal"
         )
         say(f"Wrote {said} to {output}.", file=sys.stderr)
+    if encrypted:
+        where = output if output is not None else "What was written"
+        say(f"{where} is readable text: the journal is encrypted, but an export is not.", file=sys.stderr)
     return 0
 
 
@@ -122,21 +128,26 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from netjournal.cli.crypt import unlock_now
     from netjournal.progress import Progress
     from netjournal.store.files import resolve_db_path
     from netjournal.transfer.backup import backup_journal
 
+    source = resolve_db_path(args.db)
+    encrypted = unlock_now(source)
     with Progress("Backing up the journal", quiet=args.quiet):
-        dest = backup_journal(resolve_db_path(args.db), Path(args.dest).expanduser())
-    say(f"Backed up the journal to {dest}.")
+        dest = backup_journal(source, Path(args.dest).expanduser())
+    say(f"Backed up the journal to {dest}{', encrypted with its passphrase' if encrypted else ''}.")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from netjournal.cli.crypt import unlock_now
     from netjournal.progress import Progress
     from netjournal.store.files import resolve_db_path
 
     path = resolve_db_path(args.db)
+    unlock_now(path)
     with Progress("Looking the journal over", quiet=args.quiet):
         if args.repair:
             from netjournal.transfer.repair import repair_journal

@@ -17,7 +17,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 from sqlmodel import Session, SQLModel
 
 from netjournal.errors import DiskFullError, JournalError, NotAJournalError, ReadOnlyJournalError, UnreadableError
-from netjournal.store import device, models, search_index  # noqa: F401  (models and device register the tables)
+from netjournal.store import cipher, device, models, search_index  # noqa: F401  (models and device register the tables)
 from netjournal.store.files import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -71,7 +71,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     def connect() -> sqlite3.Connection:
         if read_only:
             return connect_read_only(Path(target))
-        return sqlite3.connect(target, check_same_thread=False)
+        return cipher.connect(Path(target), check_same_thread=False)
 
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
     event.listen(engine, "connect", _pragmas(READ_ONLY_PRAGMAS if read_only else PRAGMAS))
@@ -211,7 +211,7 @@ def _create(path: Path) -> None:
             create_schema(engine)
         finally:
             engine.dispose()  # the last connection closing folds the WAL back in
-        raw = sqlite3.connect(os.fspath(tmp.absolute()))
+        raw = cipher.connect(tmp.absolute())
         try:
             raw.execute("PRAGMA journal_mode=DELETE")  # a single file to move
         finally:

@@ -25,6 +25,8 @@ from netjournal.errors import (
     ReadOnlyJournalError,
     UnreadableError,
 )
+from netjournal.store import cipher
+from netjournal.store.cipher import read_only_uri
 
 if TYPE_CHECKING:
     import sqlite3
@@ -70,7 +72,8 @@ def _journal_path(given: str | os.PathLike[str]) -> Path:
 def read_header(path: Path) -> tuple[int, int] | None:
     """(schema version, application id) from an SQLite file's header, or None if there is no file yet.
 
-    Reads only the 100-byte header, so a file that is refused is never touched.
+    Reads only the 100-byte header, so a file that is refused is never touched (an encrypted journal is
+    read with its key: see `cipher`).
     """
     try:
         st = path.stat()
@@ -86,7 +89,9 @@ def read_header(path: Path) -> tuple[int, int] | None:
         raise UnreadableError(f"netjournal may not read {shown(path)} (permission denied).") from None
     except OSError as err:
         raise UnreadableError(f"{shown(path)} can't be read ({err.strerror or err}).") from None
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+    if not header.startswith(_SQLITE_MAGIC):  # an encrypted journal, read with its key; else not a journal
+        return cipher.encrypted_header(path)
+    if len(header) < 100:
         raise NotAJournalError(f"{shown(path)} is not a netjournal journal. Nothing was changed.")
     return int.from_bytes(header[60:64], "big"), int.from_bytes(header[68:72], "big")
 
@@ -172,23 +177,8 @@ def read_only_error(path: Path, reason: str = "is read-only") -> ReadOnlyJournal
     )
 
 
-def read_only_uri(path: Path) -> str:
-    """An SQLite URI that reads the journal at `path` without writing anything, even a -wal or -shm file.
-
-    With no -wal, every page is in the file itself: `immutable=1` reads it as it is (`mode=ro` would
-    leave a -wal and -shm behind). With a -wal (someone may be writing) or a rollback -journal
-    (a write was cut short), `mode=ro` reads through SQLite's locks, or says why it can't.
-    """
-    real = Path(os.path.realpath(path))
-    busy = any(Path(f"{real}{suffix}").exists() for suffix in ("-wal", "-journal"))
-    mode = "mode=ro" if busy else "immutable=1"
-    return f"{real.as_uri()}?{mode}"  # as_uri() percent-encodes %, ? and #, so the name stays exactly itself
-
-
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    import sqlite3
-
-    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=5.0, check_same_thread=False)
+    conn = cipher.connect(path, read_only_uri(path), uri=True, timeout=5.0, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
 

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from netjournal.domain.dates import read_day
 from netjournal.domain.text import kept_line
+from netjournal.errors import JournalError
+from netjournal.store import cipher
 from netjournal.store.files import SCHEMA_VERSION
 
 BUSY_MS = 50  # a write holding the file longer than this: let the usual read wait for it instead
@@ -106,8 +108,8 @@ def first_event_rows(path: Path, *, limit: int) -> list[EventRow] | None:
     try:
         # Read-only, through SQLite's locks: the app's own connection may be opening the file this moment.
         uri = f"{path.resolve().as_uri()}?mode=ro"  # as_uri() percent-encodes %, ? and #: the name stays itself
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_MS / 1000)
-    except sqlite3.Error:
+        conn = cipher.connect(path, uri, uri=True, timeout=BUSY_MS / 1000)
+    except (sqlite3.Error, JournalError):  # an encrypted journal not unlocked yet, too
         return None
     try:
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:

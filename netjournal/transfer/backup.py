@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from netjournal.errors import InputError, JournalError, NotAJournalError
+from netjournal.store import cipher
 from netjournal.store.files import (
     connect_read_only,
     inspect_journal_file,
@@ -27,7 +28,7 @@ def connect_existing(path: Path) -> sqlite3.Connection:
     """
     if read_only_reason(path) is not None:
         return connect_read_only(path)
-    conn = sqlite3.connect(f"{Path(os.path.realpath(path)).as_uri()}?mode=rw", uri=True, timeout=5.0)
+    conn = cipher.connect(path, f"{Path(os.path.realpath(path)).as_uri()}?mode=rw", uri=True, timeout=5.0)
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
 
@@ -76,7 +77,7 @@ def _copy(source: Path, dest: Path) -> None:
     except sqlite3.DatabaseError as err:
         raise NotAJournalError(f"{shown(source)} can't be read as a journal ({err}). Nothing was changed.") from None
     try:
-        dst = sqlite3.connect(os.fspath(dest.absolute()))
+        dst = cipher.connect_like(dest.absolute(), source)  # an encrypted journal's backup is encrypted
         try:
             # One step: the whole copy comes from a single read snapshot, so it
             # holds exactly the transactions committed before it began.
@@ -91,6 +92,7 @@ def _copy(source: Path, dest: Path) -> None:
         raise NotAJournalError(f"{shown(source)} can't be read as a journal ({err}). Nothing was changed.") from None
     finally:
         src.close()
+    cipher.hold_like(dest, source)
 
 
 def _remove(path: Path) -> None:

@@ -1,6 +1,6 @@
 """`netjournal check`: the journal compared with what this netjournal makes, in plain words.
 
-It only ever reads (see files.read_only_uri), so a read-only journal, a
+It only ever reads (see cipher.read_only_uri), so a read-only journal, a
 read-only folder or a full disk never stand in its way.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from netjournal.domain.dates import MAX_YEAR, MIN_YEAR
 from netjournal.domain.text import count, fold_line, visible
 from netjournal.errors import NotAJournalError, UnreadableError
-from netjournal.store import search_index
+from netjournal.store import cipher, search_index
 from netjournal.store.files import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -68,6 +68,8 @@ def check_journal(path: Path, *, now: datetime | None = None) -> CheckResult:
         raise _unreadable(path, err) from None
     try:
         _integrity(conn, result, path)
+        if cipher.held_key(path) is not None:
+            _cipher_integrity(conn, result)
         try:
             actual = read_schema(conn)
         except sqlite3.Error as err:
@@ -122,6 +124,19 @@ def _integrity(conn: sqlite3.Connection, result: CheckResult, path: Path) -> Non
             f"a {table} row (rowid {rowid}) points at a missing {parent}",
             ok=False,
         )
+
+
+def _cipher_integrity(conn: sqlite3.Connection, result: CheckResult) -> None:
+    """SQLCipher's own check of an encrypted journal: every page's authentication code."""
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+    except sqlite3.DatabaseError as err:
+        rows = [str(err)]
+    if not rows:
+        result.note("Encryption check (cipher_integrity_check): ok")
+    else:
+        result.damaged = True
+        result.note(f"Encryption check: {_problems(len(rows))}, the first: {visible(rows[0])}", ok=False)
 
 
 def upgradable(version: int) -> bool:

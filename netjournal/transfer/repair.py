@@ -8,7 +8,6 @@ happens in one transaction, so a repair that can't finish changes nothing.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from netjournal.errors import JournalError
-from netjournal.store import search_index
+from netjournal.store import cipher, search_index
 from netjournal.store.files import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -72,7 +71,7 @@ def _backup_name(path: Path, now: datetime) -> Path:
 
 
 def _mend(path: Path) -> list[str]:
-    conn = sqlite3.connect(os.fspath(path.absolute()), timeout=5.0, isolation_level=None)
+    conn = cipher.connect(path.absolute(), timeout=5.0, isolation_level=None)
     try:
         conn.execute("PRAGMA busy_timeout=5000")
         conn.execute("BEGIN IMMEDIATE")  # the write lock first: what is compared is what gets changed

@@ -22,6 +22,7 @@ from netjournal.screens.history import HistoryScreen
 from netjournal.screens.insights import InsightsScreen
 from netjournal.screens.merge import MergeScreen
 from netjournal.screens.new_event import NewEventScreen
+from netjournal.screens.passphrase import PassphraseScreen
 from netjournal.screens.person import PersonScreen
 from netjournal.screens.swap import SwapScreen
 from netjournal.screens.trash import TrashScreen
@@ -157,7 +158,7 @@ async def test_help_lists_exactly_what_works_on_every_screen(app, journal_path):
         await settle(pilot)
         assert isinstance(app.screen, NewEventScreen)
         check(app.screen, seen)
-        for question in (UnsavedFormScreen(), NotHeldScreen(quitting=False, why=None)):
+        for question in (UnsavedFormScreen(), NotHeldScreen(quitting=False, why=None), PassphraseScreen(journal_path)):
             check(await show(pilot, question), seen)
             app.pop_screen()
             await settle(pilot)
