@@ -71,6 +71,7 @@ class Footer(TextualFooter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._ready = False  # the screen's keys are known: Textual's footer shows them from now on
+        self._first = False  # the recompose Textual asks for after the first one is still to come
         self._composed: Offered | None = None  # the keys as last shown
         self._fitted_width = 0  # the width they were fitted to
 
@@ -84,8 +85,10 @@ class Footer(TextualFooter):
 
     def compose(self) -> ComposeResult:
         if not self._ready:
-            # The screen's keys as they are now, in the screen's first frame, rather than a frame later.
-            self._ready = self._bindings_ready = True
+            # The screen's keys as they are now, in the screen's first frame, rather than a frame later:
+            # Textual's footer is told they are ready (it also asks for a recompose, skipped if nothing changed).
+            self._ready = self._first = True
+            super().bindings_changed(self.screen)
         self._composed = self._offered()
         self._fitted_width = self.size.width or self.app.size.width
         widgets = list(super().compose())
@@ -106,6 +109,12 @@ class Footer(TextualFooter):
             # Hidden, not left out: a key Textual made for the footer is mounted with it (left out, keys got lost).
             widget.display = index in kept
             yield widget
+
+    async def recompose(self) -> None:
+        first, self._first = self._first, False
+        if first and self._offered() == self._composed and self.size.width == self._fitted_width:
+            return
+        await super().recompose()
 
     def on_resize(self, event: events.Resize) -> None:
         if self._ready and event.size.width != self._fitted_width:
