@@ -92,7 +92,7 @@ class EventsScreen(KeptScreen):
         self._first_rows = first_event_rows(self.journal.db_path, limit=PAGE_SIZE)
         if self._first_rows:
             yield self._new_table()
-        yield Footer()
+        yield Footer(keys_at_once=False)  # the first frame is the rows'; the keys come a frame later
 
     def on_mount(self) -> None:
         super().on_mount()

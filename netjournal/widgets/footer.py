@@ -68,9 +68,12 @@ def fitting(keys: list[tuple[int, int]], width: int) -> set[int]:
 
 
 class Footer(TextualFooter):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, keys_at_once: bool = True, **kwargs: Any) -> None:
+        """`keys_at_once`: the keys are in the screen's first frame; else they come a frame later, as
+        with Textual's footer (the app's very first frame, whose rows matter more, doesn't wait for them)."""
         super().__init__(*args, **kwargs)
         self._ready = False  # the screen's keys are known: Textual's footer shows them from now on
+        self._at_once = keys_at_once
         self._first = False  # the recompose Textual asks for after the first one is still to come
         self._composed: Offered | None = None  # the keys as last shown
         self._fitted_width = 0  # the width they were fitted to
@@ -84,12 +87,13 @@ class Footer(TextualFooter):
         )
 
     def compose(self) -> ComposeResult:
-        if not self._ready:
+        if not self._ready and self._at_once:
             # The screen's keys as they are now, in the screen's first frame, rather than a frame later:
             # Textual's footer is told they are ready (it also asks for a recompose, skipped if nothing changed).
             self._ready = self._first = True
             super().bindings_changed(self.screen)
-        self._composed = self._offered()
+        if self._ready:
+            self._composed = self._offered()
         self._fitted_width = self.size.width or self.app.size.width
         widgets = list(super().compose())
         active = self.screen.active_bindings if self._ready else {}
@@ -122,6 +126,10 @@ class Footer(TextualFooter):
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """Called by Textual's footer (subscribed to the screen's bindings signal) when the keys may have changed."""
+        if not self._ready:
+            self._ready = True
+            super().bindings_changed(screen)  # the first time, as Textual does it: marks the keys ready, composes
+            return
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             # Keys often change and change back while a screen comes up; compare once it has settled.
             self.call_after_refresh(self._recompose_if_changed)
