@@ -1,67 +1,73 @@
 """The command line: `netjournal [--db PATH] [COMMAND ...]`.
 
-Opening the journal imports only what the first frame needs; subcommands load
+Opening the journal imports only what the first frame needs (not even argparse); subcommands load
 the store when they run. Each module of this package registers its commands.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, NoReturn
 
 from netjournal import __version__
 from netjournal.domain.text import visible
 from netjournal.errors import InputError, JournalError
+
+if TYPE_CHECKING:
+    import argparse
 
 # The modules of this package that register commands, in the order `netjournal --help` lists them.
 # They load only when a command is asked for: opening the journal doesn't wait for them.
 COMMAND_MODULES = ("journal", "search", "transfer", "calendar", "trash", "sync", "crypt", "config")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # exit 2 with one line, as argparse does, minus the usage dump
-        raise InputError(message)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="netjournal", description="A calm journal for people who find networking draining.")
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:  # exit 2 with one line, as argparse does, minus the usage dump
+            raise InputError(message)
+
+    parser = Parser(prog="netjournal", description="A calm journal for people who find networking draining.")
     parser.add_argument(
         "--db", metavar="PATH", help="the journal file (default: $NETJOURNAL_DB, else your data folder)"
     )
     parser.add_argument("--version", action="version", version=f"netjournal {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     for name in COMMAND_MODULES:
         importlib.import_module(f"netjournal.cli.{name}").register(sub)
     return parser
 
 
-def _just_open(argv: Sequence[str]) -> argparse.Namespace | None:
+def _just_open(argv: Sequence[str]) -> SimpleNamespace | None:
     """For `netjournal` and `netjournal --db PATH` alone, the arguments they stand for; else None.
 
     Opening the journal is by far the commonest use, and the one a person waits on: it skips
     building every command's parser. Anything else, a mistake included, goes through the full one.
     """
     if not argv:
-        return argparse.Namespace(db=None)
+        return SimpleNamespace(db=None)
     if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
-        return argparse.Namespace(db=argv[1])
+        return SimpleNamespace(db=argv[1])
     return None
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace | SimpleNamespace) -> int:
     from netjournal.store import cipher
     from netjournal.store.files import inspect_journal_file, resolve_db_path
 
     path = resolve_db_path(args.db)
-    from netjournal.cli.crypt import unlock_for_app
+    encrypted = cipher.looks_encrypted(path)
+    if encrypted:
+        from netjournal.cli.crypt import unlock_for_app
 
-    unlock_for_app(path)  # an encrypted journal: with $NETJOURNAL_PASSPHRASE now, else on the app's first screen
-    if not cipher.looks_encrypted(path) or cipher.held_key(path) is not None:
+        unlock_for_app(path)  # with $NETJOURNAL_PASSPHRASE now, else on the app's first screen
+    if not encrypted or cipher.held_key(path) is not None:
         inspect_journal_file(path)  # refuse a file that isn't a journal before drawing anything
     from netjournal.app import make_app
     from netjournal.settings import load_settings

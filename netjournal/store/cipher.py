@@ -12,7 +12,6 @@ further connection opens at once instead of deriving it again (a tenth of a seco
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import os
 import zlib
@@ -154,6 +153,8 @@ def unlock(path: Path, passphrase: str) -> Key:
     driver(path)
     salt = salt_of(path)
     if passphrase and "\x00" not in passphrase:
+        import hashlib
+
         derived = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, _KDF_ITER, _KDF_BYTES)
         for key in (Key(salt, passphrase, f"\"x'{derived.hex()}'\""), Key(salt, passphrase, None)):
             if _opens(path, key):

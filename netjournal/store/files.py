@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -327,7 +326,7 @@ def writing_user_file(target: Path, *, journal: Path | None = None) -> Iterator[
     target = Path(target)
     refuse_output(target, journal=journal)
     folder = target.parent
-    tmp = folder / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    tmp = folder / f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(tmp, flags, 0o600)
