@@ -171,7 +171,9 @@ class NetJournalApp(App[None]):
 
             self.push_screen(PassphraseScreen(self.db_path), lambda _: self._show_home())
             return
-        self._show_home()
+        # Once the app runs: a frame drawn before then never reaches the terminal, and the next one
+        # would draw only what changed since, leaving the list off the screen a frame longer.
+        self.call_next(self._show_home)
 
     def _show_home(self) -> None:
         from netjournal.screens.events import EventsScreen

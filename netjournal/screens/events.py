@@ -89,7 +89,8 @@ class EventsScreen(KeptScreen):
         yield Static("", id="events-filtered", markup=False)
         yield Static("", id="welcome", markup=False)
         # The newest events, read without waiting for the store to load, so they are in the first frame.
-        self._first_rows = first_event_rows(self.journal.db_path, limit=PAGE_SIZE)
+        # As many as the screen has lines for: the first page the store reads follows at once.
+        self._first_rows = first_event_rows(self.journal.db_path, limit=self._on_one_screen())
         if self._first_rows:
             yield self._new_table()
         yield Footer(keys_at_once=False)  # the first frame is the rows'; the keys come a frame later
@@ -98,7 +99,10 @@ class EventsScreen(KeptScreen):
         super().on_mount()
         self.query_one("#events-filtered").display = False
         if self._first_rows:
-            self._show(self._first_rows, limit=PAGE_SIZE, fresh=True)
+            self._show(self._first_rows, limit=self._on_one_screen(), fresh=True)
+
+    def _on_one_screen(self) -> int:
+        return max(1, min(PAGE_SIZE, self.app.size.height))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_all":
