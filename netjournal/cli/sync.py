@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netjournal.cli.common import say, store_for
+from netjournal.domain.text import visible
 
 if TYPE_CHECKING:
     from netjournal.cli.common import Commands
@@ -26,8 +27,11 @@ def register(sub: Commands) -> None:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     """Exit 0 when every device file merged; 1 when one was left out (named on stderr; the rest merged)."""
+    from netjournal.cli.crypt import unlock_now
+    from netjournal.store.files import resolve_db_path
     from netjournal.transfer.sync import name_device, sync_folder
 
+    encrypted = unlock_now(resolve_db_path(args.db))
     store = store_for(args, writes=True)
     try:
         if args.name is not None:
@@ -37,4 +41,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         store.close()
     for line in report.lines():
         say(line, file=sys.stderr if line in report.left_out else None)
+    if encrypted:
+        say(
+            f"{visible(str(Path(args.folder) / report.wrote))} is readable text: the journal is encrypted, "
+            "but a device's file is not.",
+            file=sys.stderr,
+        )
     return 1 if report.left_out else 0

@@ -51,9 +51,7 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
     PAGE = "meet"
     FIRST_FIELD = "#s1-name"
 
-    BINDINGS = [
-        Binding("a", "add_person", "Add person", id="add-person"),
-    ]
+    BINDINGS = [Binding("a", "add_person", "Add person", id="add-person")]
 
     def __init__(self, event_id: str, *, edit: bool = False) -> None:
         super().__init__(event_id, edit=edit)
@@ -338,8 +336,8 @@ class MeetScreen(EventPage[Slots, dict[int, Linked]]):
         follow_up.value = "planned"
         due = self.query_one(f"#s{slot}-due", Field)
         if not due.value.strip() and self.event.date is not None:
-            days = self.journal_app.settings.follow_up_days
-            due.value = format_date(suggest_due(self.event.date, self.journal_app.today(), days))
+            app = self.journal_app
+            due.value = format_date(suggest_due(self.event.date, app.today(), app.settings.follow_up_days))
 
     def edited(self) -> None:
         for slot in SLOTS:

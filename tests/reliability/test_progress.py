@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import shutil
 import struct
 import subprocess
 import sys
@@ -43,25 +44,25 @@ def command(kind: str, folder: Path) -> list[str]:
     }[kind]
 
 
-@pytest.fixture
-def folder(tmp_path) -> Path:
-    fill(tmp_path / "journal.db")
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> Path:
+    """A journal and its export, made once for the module (each test works on copies)."""
+    made = tmp_path_factory.mktemp("filled")
+    fill(made / "journal.db")
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "netjournal",
-            "--db",
-            str(tmp_path / "journal.db"),
-            "export",
-            "-o",
-            str(tmp_path / "in.json"),
-        ],
+        [sys.executable, "-m", "netjournal", "--db", str(made / "journal.db"), "export", "-o", str(made / "in.json")],
         env=env("5"),
         capture_output=True,
         check=True,
     )
     assert done.returncode == 0
+    return made
+
+
+@pytest.fixture
+def folder(filled, tmp_path) -> Path:
+    for name in ("journal.db", "in.json"):
+        shutil.copy2(filled / name, tmp_path / name)
     return tmp_path
 
 

@@ -285,6 +285,17 @@ def test_backup_of_an_encrypted_journal_is_encrypted_and_check_runs_the_cipher_c
     assert "Encryption check (cipher_integrity_check): ok" in capsys.readouterr().out
 
 
+def test_syncing_an_encrypted_journal_says_its_device_file_is_readable_text(
+    encrypted_demo, tmp_path, passphrase, capsys
+):
+    path = copy(encrypted_demo, tmp_path)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    assert cli.main(["--db", str(path), "sync", str(folder), "--name", "laptop-a"]) == 0
+    err = capsys.readouterr().err
+    assert f"{folder / 'laptop-a.netjournal.json'} is readable text" in err and err.count("\n") == 1
+
+
 def test_a_read_only_encrypted_journal_is_read_and_a_write_is_said_plainly(encrypted_demo, tmp_path, passphrase):
     from netjournal.errors import ReadOnlyJournalError
     from netjournal.store.engine import open_store
