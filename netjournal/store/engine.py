@@ -180,14 +180,20 @@ def _user_version(path: Path, engine: Engine) -> int:
 
 
 def create_schema(engine: Engine) -> None:
-    """Every table, index and trigger this netjournal makes, and the header that marks the file as ours."""
-    SQLModel.metadata.create_all(engine)
+    """Every table, index and trigger this netjournal makes, and the header that marks the file as ours.
+
+    In one transaction: Python's sqlite3 would otherwise commit each statement on its own, a
+    hundred commits (each one synced to disk) for a new journal instead of one.
+    """
     with engine.begin() as conn:
+        conn.exec_driver_sql("SAVEPOINT create_schema")  # outside a transaction, this begins one
+        SQLModel.metadata.create_all(conn)
         for trigger in models.SUMMARY_TRIGGERS:
             conn.exec_driver_sql(trigger)
         search_index.build(conn.exec_driver_sql)
         conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.exec_driver_sql("RELEASE create_schema")
 
 
 def _create(path: Path) -> None:
