@@ -147,7 +147,7 @@ def raw_import(source: Path, target: Path) -> None:
 
 
 _COLUMNS = {
-    "person": ("id", "name", "great_at", "contact", "notes"),
+    "person": ("id", "name", "great_at", "contact", "notes", "keep_in_touch"),
     "event": ("id", "name", "date", "kind", "location", "notes"),
     "goal": ("id", "text", "outcome", "learned"),
     "reflection": (
