@@ -48,8 +48,7 @@ class ListTable(DataTable[Any]):
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self.cols = list(columns)
         self._fit_pending = False
-        for col in self.cols:
-            self.add_column(col.label, width=col.least, key=col.label)
+        self._add_columns([col.least for col in self.cols])
 
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> Any:
         self._ask_fit()
@@ -75,18 +74,26 @@ class ListTable(DataTable[Any]):
         fit after the first frame puts right any difference.
         """
         rows = list(rows)
-        wants = [
-            max([cell_len(col.label), *(text_width(cells[index]) for _key, cells in rows)])
-            for index, col in enumerate(self.cols)
-        ]
-        widths = share_widths(self.cols, wants, self._room(len(rows)))
+        widths = self._fitted([[cells[index] for _key, cells in rows] for index in range(len(self.cols))])
         refit = widths != self.widths()
         self.clear(columns=refit)
         if refit:
-            for col, width in zip(self.cols, widths, strict=True):
-                self.add_column(col.label, width=width, key=col.label)
+            self._add_columns(widths)
         for key, cells in rows:
             super().add_row(*cells, key=key)
+
+    def _add_columns(self, widths: Sequence[int]) -> None:
+        for col, width in zip(self.cols, widths, strict=True):
+            self.add_column(col.label, width=width, key=col.label)
+
+    def _fitted(self, columns: Sequence[Sequence[Any]]) -> list[int]:
+        """The widths of the columns holding `columns` (each column's cells, top to bottom)."""
+        wants = [
+            max([cell_len(col.label), *(text_width(value) for value in values)])
+            for col, values in zip(self.cols, columns, strict=True)
+        ]
+        rows = max((len(values) for values in columns), default=0)
+        return share_widths(self.cols, wants, self._room(rows))
 
     def _room(self, rows: int) -> int:
         """The cells the columns may share, padding and any scrollbar left out."""
@@ -105,11 +112,7 @@ class ListTable(DataTable[Any]):
         self._fit_pending = False
         if not self.is_attached or not self.size.width:
             return
-        wants = [
-            max([cell_len(col.label), *(text_width(value) for value in self.get_column_at(index))])
-            for index, col in enumerate(self.cols)
-        ]
-        widths = share_widths(self.cols, wants, self._room(self.row_count))
+        widths = self._fitted([list(self.get_column_at(index)) for index in range(len(self.cols))])
         if widths != self.widths():
             self._rebuild(widths)
 
@@ -118,8 +121,7 @@ class ListTable(DataTable[Any]):
         cursor = self.cursor_row
         with self.prevent(DataTable.RowHighlighted, DataTable.CellHighlighted):
             self.clear(columns=True)
-            for col, width in zip(self.cols, widths, strict=True):
-                self.add_column(col.label, width=width, key=col.label)
+            self._add_columns(widths)
             for key, cells, height in rows:
                 super().add_row(*cells, height=height, key=key)
             if rows:

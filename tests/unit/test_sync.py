@@ -263,3 +263,19 @@ def test_what_changed_is_said_kindly_with_one_and_many():
     news = FromDevice("laptop-b", events={"e1", "e2", "e3", "x"}, people={"p1", "p2"}, deleted={"x"})
     assert news.said() == "From laptop-b: 3 events, 2 people; 1 deleted."
     assert FromDevice("b", people={"p"}, deleted={"d1", "d2"}).said() == "From b: 1 person; 2 deleted."
+
+
+def test_a_device_name_with_terminal_codes_is_echoed_with_them_written_out(pair, folder, capsys):
+    """Another device's file is text anyone could have written: its name reaches the terminal visibly."""
+    a, b, _ = pair
+    with a.session() as s:
+        queries.create_person(session=s, name="Dora")
+    sync(a, folder=folder)
+    path = folder / "laptop-a.netjournal.json"
+    doc = json.loads(path.read_text())
+    doc["device"]["name"] = "evil\x1b[2J"
+    path.write_text(json.dumps(doc))
+    assert main(["--db", str(b.path), "sync", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == ["From evil\\x1b[2J: 1 person."]
+    assert "\x1b" not in out
